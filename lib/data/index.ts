@@ -1,0 +1,3 @@
+// Public exports of lib/data (each file re-exported here).
+export * from './types';
+export * from './dataDir';

@@ -1,0 +1,2 @@
+// Public exports of lib/engine (each file re-exported here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of lib/eval (each file re-exported here).
+export {};

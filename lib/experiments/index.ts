@@ -1,0 +1,2 @@
+// Public exports of lib/experiments (each file re-exported here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of lib/plots (each file re-exported here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of lib/streams (each file re-exported here).
+export {};
