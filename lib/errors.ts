@@ -17,6 +17,32 @@ export const Errors = {
   E012: 'Unknown registered name',
   E013: 'Data file problem',
   E014: 'Value unset',
+  // engine (lib/engine)
+  E301: 'Engine not initialised',
+  E302: 'Backend unavailable',
+  E303: 'Shape mismatch',
+  E304: 'Weights file missing',
+  E305: 'Weights file corrupt',
+  E306: 'Weights do not match the model',
+  E101: 'Textcat task read as NER: the set looks like NER and textcat tasks mixed',
+  E102: 'Invalid tag sequence',
+  E103: 'Parallel files differ in length',
+  E104: 'Unknown task type',
+  // lib/models
+  E401: 'Training data unusable for the model',
+  E402: 'Exclusive categories need at most one positive category per example',
+  E403: 'Model directory file missing or unreadable',
+  E404: 'Model file corrupt (size or checksum mismatch)',
+  E405: 'Saved files do not match each other',
+  E406: 'Pipeline used after dispose()',
+  E407: 'Invalid scheme definition',
+  // lib/eval, lib/plots
+  E501: 'Gold and predicted examples do not align',
+  E502: 'Invalid entity for rendering',
+  E503: 'Exclusive categories need exactly one positive category per example',
+  E504: 'Unknown or non-numeric metric',
+  E505: 'Not enough data for the comparison',
+  E506: 'Invalid plot input',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

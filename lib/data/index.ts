@@ -1,3 +1,14 @@
 // Public exports of lib/data (each file re-exported here).
 export * from './types';
 export * from './dataDir';
+export * from './tokenize';
+export * from './hashes';
+export * from './jsonl';
+export * from './prodigy';
+export * from './merge';
+export * from './slotIntent';
+export * from './conll';
+export * from './biluo';
+export * from './split';
+export * from './gum';
+export * from './sample';

@@ -1,2 +1,13 @@
 // Public exports of lib/eval (each file re-exported here).
-export {};
+export type { PRF, EntityScores, CatScores, CatConfusion, Scores, EpochRecord, RunRecord } from './scores';
+export { prf, PRFScore } from './prf';
+export { scoreEntities, entityCounts } from './scoreEntities';
+export { resolveCatTask, argmaxLabel, goldLabel, type CatOptions, type CatTask } from './catTask';
+export { rocAuc } from './auc';
+export { scoreCats, catCounts, catPRF, macroPRF, type CatCounts } from './scoreCats';
+export { exactMatch, exactMatchFlags } from './exactMatch';
+export { scoreDocEntities, type DocEntityScores } from './docEntities';
+export { evaluate, evaluateRun, scoreExamples, type EvaluateOptions } from './evaluate';
+export { meanCI, pairedTTest, tCdf, tQuantile, normalCdf, normalQuantile, regularizedBeta, logGamma, type MeanCI, type PairedTTest } from './stats';
+export { pairedBootstrap, pairedBootstrapPooled, type Metric, type MetricFn, type BootstrapOptions, type BootstrapResult } from './bootstrap';
+export { compareSchemes, compareSchemeRows, type CompareOptions, type CompareRow } from './compareSchemes';

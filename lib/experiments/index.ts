@@ -1,2 +1,3 @@
 // Public exports of lib/experiments (each file re-exported here).
 export {};
+export * from './mode';

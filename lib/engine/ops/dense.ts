@@ -1,0 +1,26 @@
+/** Fused affine layer y = act(x·W + b) with a backward pass of plain matMuls (see matMulFast.ts). */
+import { tf } from '../backend';
+import { customOp } from './customOp';
+import { matMulTransposeA, matMulTransposeB } from './matMulFast';
+
+/** Activation applied by `dense`. */
+export type DenseActivation = 'linear' | 'relu';
+
+/** y = act(x·W + b) for x [N, I], W [I, O], b [O]; gradients for x, W and b. */
+export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
+  const op = customOp<tf.Tensor2D>(([x_, W_, b_], save) => {
+    const z = tf.add(tf.matMul(x_ as tf.Tensor2D, W_ as tf.Tensor2D), b_) as tf.Tensor2D;
+    const y = activation === 'relu' ? tf.relu(z) : z;
+    // relu's derivative is read off the output (y > 0), so z need not be kept.
+    save(activation === 'relu' ? [x_, W_, y] : [x_, W_]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, Ws, ys] = saved as tf.Tensor2D[];
+        const dz = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        return [matMulTransposeB(dz, Ws), matMulTransposeA(xs, dz), tf.sum(dz, 0)];
+      },
+    };
+  });
+  return op(x, W, b);
+}

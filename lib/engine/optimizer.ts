@@ -1,0 +1,139 @@
+/**
+ * Adam with a warm-up/decay schedule, global-norm gradient clipping and decoupled L2 weight decay
+ * (thinc's defaults: L2_is_weight_decay). Written on tf ops so moments stay on the backend and a
+ * step needs no sync.
+ */
+import { tf } from './backend';
+import { WorkbenchError } from '../errors';
+
+/** Options of `Adam`. */
+export interface AdamOptions {
+  /** Peak learning rate (e.g. 0.001). */
+  learnRate: number;
+  /** First-moment decay (default 0.9). */
+  beta1?: number;
+  /** Second-moment decay (default 0.999). */
+  beta2?: number;
+  /** Denominator epsilon (default 1e-8). */
+  eps?: number;
+  /** Steps of linear warm-up from 0 to learnRate (default 0: none). */
+  warmupSteps?: number;
+  /** When set, the rate decays linearly after warm-up to 0 at this step. */
+  totalSteps?: number;
+  /** Maximum global L2 norm of all gradients together; larger gradients are scaled down (default: no clipping). */
+  gradClip?: number;
+  /** Decoupled weight decay: each step w -= lr·L2·w (default 0). */
+  L2?: number;
+}
+
+interface Moments {
+  m: tf.Variable;
+  v: tf.Variable;
+}
+
+function checkOption(name: string, value: number | undefined, ok: (x: number) => boolean, range: string): void {
+  if (value !== undefined && !(typeof value === 'number' && ok(value))) {
+    throw new WorkbenchError('E007', `Adam: ${name} must be ${range}, got ${value}`, { field: name });
+  }
+}
+
+/** The Adam optimiser; `step` updates params in place from their gradients. */
+export class Adam {
+  readonly learnRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly warmupSteps: number;
+  readonly totalSteps: number | undefined;
+  readonly gradClip: number | undefined;
+  readonly L2: number;
+  private moments = new Map<tf.Variable, Moments>();
+  private steps = 0;
+
+  constructor(opts: AdamOptions) {
+    checkOption('learnRate', opts.learnRate, (x) => x > 0 && Number.isFinite(x), 'a positive number');
+    checkOption('beta1', opts.beta1, (x) => x >= 0 && x < 1, 'in [0, 1)');
+    checkOption('beta2', opts.beta2, (x) => x >= 0 && x < 1, 'in [0, 1)');
+    checkOption('eps', opts.eps, (x) => x > 0, 'positive');
+    checkOption('warmupSteps', opts.warmupSteps, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer');
+    checkOption('totalSteps', opts.totalSteps, (x) => Number.isInteger(x) && x > (opts.warmupSteps ?? 0), 'an integer above warmupSteps');
+    checkOption('gradClip', opts.gradClip, (x) => x > 0, 'positive');
+    checkOption('L2', opts.L2, (x) => x >= 0, 'non-negative');
+    this.learnRate = opts.learnRate;
+    this.beta1 = opts.beta1 ?? 0.9;
+    this.beta2 = opts.beta2 ?? 0.999;
+    this.eps = opts.eps ?? 1e-8;
+    this.warmupSteps = opts.warmupSteps ?? 0;
+    this.totalSteps = opts.totalSteps;
+    this.gradClip = opts.gradClip;
+    this.L2 = opts.L2 ?? 0;
+  }
+
+  /** Number of updates made so far. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** The learning rate used at update number `step` (1-based): linear warm-up, then constant or linear decay. */
+  rateAt(step: number): number {
+    if (this.warmupSteps > 0 && step <= this.warmupSteps) return (this.learnRate * step) / this.warmupSteps;
+    if (this.totalSteps === undefined) return this.learnRate;
+    const left = (this.totalSteps - step) / (this.totalSteps - this.warmupSteps);
+    return this.learnRate * Math.max(0, left);
+  }
+
+  /**
+   * One update of every param that has a gradient. `grads` is keyed by tf variable name (what
+   * tf.variableGrads returns) or by the params' own names. Params without a gradient are left alone.
+   */
+  step(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor | null>): void {
+    const pairs: Array<[tf.Variable, tf.Tensor]> = [];
+    for (const [name, v] of params) {
+      const g = grads[v.name] ?? grads[name];
+      if (g) pairs.push([v, g]);
+    }
+    this.steps += 1;
+    if (pairs.length === 0) return;
+    const t = this.steps;
+    const lr = this.rateAt(t);
+    // Bias correction folded into the step size (Kingma & Ba, section 2).
+    const stepSize = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    tf.tidy(() => {
+      let scale: tf.Scalar | undefined;
+      if (this.gradClip !== undefined) {
+        const norm = tf.sqrt(tf.addN(pairs.map(([, g]) => tf.sum(tf.square(g)))));
+        // clip / max(norm, clip): 1 when within the limit; no sync needed.
+        scale = tf.div(this.gradClip, tf.maximum(norm, this.gradClip)) as tf.Scalar;
+      }
+      for (const [v, g0] of pairs) {
+        const g = scale ? tf.mul(g0, scale) : g0;
+        const state = this.momentsOf(v);
+        const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(g, 1 - this.beta1));
+        const s = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        state.m.assign(m);
+        state.v.assign(s);
+        let w: tf.Tensor = tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), this.eps)), stepSize));
+        if (this.L2 > 0 && lr > 0) w = tf.sub(w, tf.mul(v, lr * this.L2));
+        v.assign(w);
+      }
+    });
+  }
+
+  private momentsOf(v: tf.Variable): Moments {
+    let state = this.moments.get(v);
+    if (state === undefined) {
+      state = { m: tf.variable(tf.zerosLike(v), false), v: tf.variable(tf.zerosLike(v), false) };
+      this.moments.set(v, state);
+    }
+    return state;
+  }
+
+  /** Frees the moment estimates. */
+  dispose(): void {
+    for (const { m, v } of this.moments.values()) {
+      m.dispose();
+      v.dispose();
+    }
+    this.moments.clear();
+  }
+}
