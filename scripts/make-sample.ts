@@ -124,7 +124,7 @@ const TEMPLATES: Record<Intent, string[]> = {
     'is {ORG:restaurant} open {DATE}?',
     'find me a vegetarian spot in {CITY} that does {DISH}',
     'dinner for two {DATE}, somewhere with good {DISH}',
-    "What's the best {DISH} in {CITY} according to reviews?",
+    'Who makes the best {DISH} in {CITY} according to reviews?',
     "can you get us a table at {ORG:restaurant} for {PERSON:friend}'s birthday {DATE}",
     'where do locals eat {DISH} in {CITY}?',
     'book brunch at {ORG:restaurant} {DATE} at 11',
@@ -133,7 +133,7 @@ const TEMPLATES: Record<Intent, string[]> = {
     'table for six at a {cuisine} place in {CITY}, {DATE}',
     'Does {ORG:restaurant} have {DISH} on the menu?',
     "I'm hungry, what's good around here?",
-    '{PERSON:friend} is visiting {DATE}, where should we take her for {DISH}?',
+    '{PERSON:friend} is visiting {DATE}, where should we take them for {DISH}?',
   ],
   PLAY_MUSIC: [
     'play something by {PERSON:artist}',
@@ -345,11 +345,33 @@ function textcatTasks(c: ChatText, i: number): object[] {
 // Documents: regional business reports; paragraphs about an acquisition or an incident are INTEREST.
 
 const DOC_POOLS: Record<string, readonly string[]> = {
+  // name | sector | a product it could show at a trade fair
   company: [
-    'Norhaven Freight', 'Kestrel Biotech', 'Halden Group', 'Arcadia Mills', 'Brightwater Foods', 'Tessaro Robotics', 'Lumen Grid',
-    'Castellan Pharma', 'Ostrava Steelworks', 'Marlowe Textiles', 'Quayside Energy', 'Vireo Software', 'Pemberton Glass',
-    'Solenne Cosmetics', 'Ridgeline Cement', 'Okapi Payments', 'Fjordline Ferries', 'Saffron Air', 'Granite Peak Mining',
-    'Helix Diagnostics', 'Tamarind Hotels', 'Corvid Security', 'Bellweather Insurance', 'Ironbridge Rail', 'Amberley Dairy',
+    'Norhaven Freight|logistics|an overnight delivery service for pharmacies',
+    'Kestrel Biotech|biotechnology|a home testing kit',
+    'Halden Group|engineering|a modular footbridge',
+    'Arcadia Mills|flour milling|a high-protein baking flour',
+    'Brightwater Foods|food processing|a range of ready meals',
+    'Tessaro Robotics|industrial robotics|a warehouse robot',
+    'Lumen Grid|power distribution|a smart meter for small businesses',
+    'Castellan Pharma|pharmaceuticals|a generic asthma inhaler',
+    'Ostrava Steelworks|steel|a low-carbon steel grade',
+    'Marlowe Textiles|textiles|a recycled cotton fabric',
+    'Quayside Energy|offshore wind|a floating turbine platform',
+    'Vireo Software|industrial software|a scheduling app for factories',
+    'Pemberton Glass|glass|a recyclable food jar',
+    'Solenne Cosmetics|cosmetics|a refillable skincare line',
+    'Ridgeline Cement|building materials|a low-carbon cement',
+    'Okapi Payments|payments|a payments app for small shops',
+    'Fjordline Ferries|ferry transport|a hybrid-electric ferry design',
+    'Saffron Air|regional aviation|a frequent-flyer app',
+    'Granite Peak Mining|mining|an automated drilling rig',
+    'Helix Diagnostics|medical testing|a rapid blood test',
+    'Tamarind Hotels|hospitality|a loyalty app for guests',
+    'Corvid Security|security|a building access system',
+    'Bellweather Insurance|insurance|a flood insurance policy for farmers',
+    'Ironbridge Rail|rail freight|a battery-powered shunting locomotive',
+    'Amberley Dairy|dairy|a lactose-free yoghurt',
   ],
   ceo: [
     'Ingrid Solberg', 'Marcus Oduya', 'Hélène Marchand', 'Rajiv Menon', 'Carla Benedetti', 'Tomasz Wierzbicki', 'Amara Nwosu',
@@ -374,11 +396,12 @@ const DOC_POOLS: Record<string, readonly string[]> = {
     'on 12 June', 'in January', 'late on Sunday', 'on September 30',
   ],
   money: ['$1.2 billion', '€340 million', '£75 million', '$860 million', '€2.1 billion', '$48 million', '£410 million', '€95 million'],
+  next_date: ['on October 28', 'in November', 'next month', 'on 3 February', 'in the spring', 'on April 17'],
+  donation: ['€50,000', '$120,000', '£30,000', '€250,000', '$75,000'],
   small_money: ['€3 million', '$12 million', '£800,000', '€1.5 million', '$6 million'],
   year: ['1987', '1994', '2003', '2009', '2012', '1978', '2016'],
   quarter: ['the first quarter', 'the second quarter', 'the third quarter', 'the last quarter', 'the first half of the year'],
-  sector: ['logistics', 'specialty chemicals', 'food packaging', 'industrial software', 'cold storage', 'medical testing', 'sensor', 'media'],
-  product: ['a battery-powered forklift', 'a home testing kit', 'a recyclable food tray', 'a payments app for small shops', 'an overnight ferry route', 'a low-carbon cement', 'a warehouse robot'],
+  tsector: ['logistics', 'specialty chemicals', 'food packaging', 'industrial software', 'cold storage', 'medical testing', 'sensor', 'media'],
   percent: ['4 percent', '7 percent', '12 percent', '3.5 percent', '9 percent', '15 percent'],
   count: ['120', '300', '45', '80', '1,200', '650', '2,000'],
 };
@@ -389,17 +412,17 @@ const DOC_POOLS: Record<string, readonly string[]> = {
 const PARAGRAPHS: Record<string, string[]> = {
   lead: [
     '{ORG}, the {sector} group based in {HQ}, had a busy few weeks. This report sums up the news from the company and its market.',
-    'This report covers recent developments at {ORG}, which employs about {count} people from its headquarters in {HQ}.',
-    '{ORG} has been in the news again. The {HQ} company, run by {CEO} since {YEAR}, makes most of its money in {sector}.',
+    'This report covers recent developments at {ORG}, which employs about {STAFF} people from its headquarters in {HQ}.',
+    '{ORG} has been in the news again. The {HQ} company, run by {CEO} since {SINCE}, is one of the bigger names in {sector}.',
     'Here is our regular update on {ORG}, one of the larger employers in {HQ}, compiled from company statements and interviews.',
   ],
   acquisition: [
-    '{ORG} said {DATE} that it had agreed to buy {ORG2}, a {sector} company based in {CITY}, for {MONEY}. The deal still needs the approval of competition regulators.',
+    '{ORG} said {DATE} that it had agreed to buy {ORG2}, a {tsector} company based in {CITY}, for {MONEY}. The deal still needs the approval of competition regulators.',
     'Under the agreement, {ORG} will pay {MONEY} in cash and shares for {ORG2}. {PERSON}, who founded {ORG2} in {YEAR}, will stay on to run the business as a separate unit.',
     '{CEO}, chief executive of {ORG}, told analysts that buying {ORG2} would give the group a foothold in {CITY} and add about {count} engineers to its payroll.',
     'The takeover of {ORG2} is the largest in the history of {ORG}. {BANK} advised on the transaction, which is expected to close before the end of {QUARTER}.',
     'Shareholders of {ORG2} will receive a premium of roughly {percent} over the closing price {DATE}, according to a statement from {ORG}.',
-    '{ORG} also confirmed {DATE} that it is in talks to acquire a minority stake in {ORG2}, though {CEO} declined to say how much the company was prepared to pay.',
+    '{ORG} also confirmed {DATE} that it is in talks to acquire a minority stake in {OTHERCO}, though {CEO} declined to say how much the company was prepared to pay.',
     'Talks between {ORG} and {ORG2} had been going on since {YEAR}, {PERSON} said. The two companies already share a distribution centre outside {CITY}.',
   ],
   incident: [
@@ -419,11 +442,11 @@ const PARAGRAPHS: Record<string, string[]> = {
   product: [
     '{ORG} showed {product} at a trade fair in {CITY} {DATE}. The company plans to start selling it in {QUARTER}.',
     'The company is also testing {product} with a handful of customers around {CITY}, {PERSON} said, adding that early feedback had been encouraging.',
-    'Engineers at {ORG} spent almost two years developing {product}, which {CEO} described as the most important launch since the company was founded in {YEAR}.',
+    'Engineers at {ORG} spent almost two years developing {product}, which {CEO} described as the most important launch since the company was founded in {FOUNDED}.',
   ],
   people: [
     '{ORG} named {PERSON} as its new finance director {DATE}. {PERSON} previously worked at {BANK} and will be based in {HQ}.',
-    '{CEO}, who has led {ORG} since {YEAR}, said she would step down at the end of the year. The board has started looking for a successor.',
+    '{CEO}, who has led {ORG} since {SINCE}, said she would step down at the end of the year. The board has started looking for a successor.',
     'The company plans to hire about {count} people in {CITY} over the next two years, most of them in engineering and customer service.',
   ],
   market: [
@@ -437,18 +460,18 @@ const PARAGRAPHS: Record<string, string[]> = {
     'Analysts at {BANK} raised their price target for the company {DATE}, citing a stronger order book and lower debt.',
   ],
   community: [
-    '{ORG} sponsors the youth football league in {HQ} and donated {SMALL_MONEY} to a local hospital {DATE}.',
+    '{ORG} sponsors the youth football league in {HQ} and donated {DONATION} to a local hospital {DATE}.',
     'Employees of {ORG} in {CITY} spent a day {DATE} cleaning up the riverbank near the old harbour, an event the company has organised every spring since {YEAR}.',
     'The company opened its {HQ} headquarters to visitors {DATE} for the first time, and {CEO} gave a short tour of the new training centre.',
   ],
   history: [
-    '{ORG} was founded in {HQ} in {YEAR} as a small family business and now employs around {count} people in several countries.',
+    '{ORG} was founded in {HQ} in {FOUNDED} as a small family business and now employs around {STAFF} people in several countries.',
     'Over the past decade {ORG} has moved most of its manufacturing from {CITY} to {HQ}, where land and energy are cheaper.',
-    'The company has its roots in a workshop opened in {YEAR} by the grandfather of {CEO}, and the family still owns a large share of it.',
+    'The company has its roots in a workshop opened in {FOUNDED} by the grandfather of {CEO}, and the family still owns a large share of it.',
   ],
   outlook: [
     '{CEO} said she expected the second half of the year to be "challenging but manageable", and that the company had enough cash to keep investing.',
-    '{ORG} will publish its next results {DATE}. The company said it did not expect the weaker economy in {CITY} to change its plans.',
+    '{ORG} will publish its next results {NEXT_DATE}. The company said it did not expect the weaker economy in {CITY} to change its plans.',
     'Looking ahead, {ORG} wants to double its sales outside {HQ} by {YEAR:future}, {CEO} told reporters.',
   ],
 };
@@ -460,10 +483,18 @@ interface DocContext {
   ceo: string;
   hq: string;
   ceoPronoun: string;
+  /** Year the company was founded and year the chief executive took over: fixed per document. */
+  founded: string;
+  since: string;
+  sector: string;
+  product: string;
+  staff: string;
+  /** The company the document's acquisition story is about. */
+  target: string;
 }
 
 function expandDoc(template: string, ctx: DocContext): string {
-  const used = new Set<string>([ctx.org, ctx.ceo, ctx.hq]);
+  const used = new Set<string>([ctx.org, ctx.ceo, ctx.hq, ctx.target]);
   const draw = (pool: string) => {
     let v = pick(DOC_POOLS[pool]);
     for (let tries = 0; used.has(v) && tries < 20; tries++) v = pick(DOC_POOLS[pool]);
@@ -484,8 +515,18 @@ function expandDoc(template: string, ctx: DocContext): string {
         return `[${ctx.ceo}](PERSON)`;
       case 'HQ':
         return `[${ctx.hq}](CITY)`;
+      case 'FOUNDED':
+        return `[${ctx.founded}](DATE)`;
+      case 'SINCE':
+        return `[${ctx.since}](DATE)`;
       case 'ORG2':
-        return `[${once('ORG2', () => draw('target'))}](ORG)`;
+        return `[${ctx.target}](ORG)`;
+      case 'OTHERCO':
+        return `[${once('OTHERCO', () => draw('target'))}](ORG)`;
+      case 'sector':
+        return ctx.sector;
+      case 'product':
+        return ctx.product;
       case 'BANK':
         return `[${once('BANK', () => draw('bank'))}](ORG)`;
       case 'PERSON':
@@ -496,15 +537,20 @@ function expandDoc(template: string, ctx: DocContext): string {
         return `[${once('CITY', () => draw('city'))}](CITY)`;
       case 'MONEY':
         return `[${draw('money')}](MONEY)`;
+      case 'DONATION':
+        return `[${draw('donation')}](MONEY)`;
+      case 'STAFF':
+        return ctx.staff;
       case 'SMALL_MONEY':
         return `[${draw('small_money')}](MONEY)`;
       case 'YEAR':
         return `[${variant === 'future' ? pick(FUTURE_YEARS) : once('YEAR', () => draw('year'))}](DATE)`;
       case 'QUARTER':
         return `[${draw('quarter')}](DATE)`;
-      case 'DATE': {
+      case 'DATE':
+      case 'NEXT_DATE': {
         // "on Monday": the preposition stays outside the span, as annotators usually mark it.
-        const v = draw('date');
+        const v = draw(name === 'DATE' ? 'date' : 'next_date');
         const m = /^(on|in|late on) (.+)$/.exec(v);
         return m ? `${m[1]} [${m[2]}](DATE)` : `[${v}](DATE)`;
       }
@@ -528,23 +574,53 @@ function makeDocuments(count: number): Paragraph[] {
   const companies = shuffle([...DOC_POOLS.company]);
   const out: Paragraph[] = [];
   for (let d = 0; d < count; d++) {
-    const org = companies[d % companies.length];
+    const [org, sector, product] = companies[d % companies.length].split('|');
     const ceo = pick(DOC_POOLS.ceo);
-    const ctx: DocContext = { org, ceo, hq: pick(DOC_POOLS.city), ceoPronoun: FEMALE_CEOS.has(ceo) ? 'she' : 'he' };
+    const ctx: DocContext = {
+      org,
+      sector,
+      product,
+      staff: pick(['850', '1,200', '2,400', '3,100', '5,600', '640']),
+      target: pick(DOC_POOLS.target),
+      ceo,
+      hq: pick(DOC_POOLS.city),
+      ceoPronoun: FEMALE_CEOS.has(ceo) ? 'she' : 'he',
+      founded: String(1948 + Math.floor(random() * 48)),
+      since: String(2009 + Math.floor(random() * 13)),
+    };
     const length = 5 + Math.floor(random() * 11); // 5..15 paragraphs
     const interesting = Math.min(length - 2, 1 + Math.floor(random() * 3));
     const storyKind = chance(0.5) ? 'acquisition' : 'incident';
-    const kinds: string[] = [];
-    for (let k = 0; k < length - interesting; k++) kinds.push(k === 0 ? 'lead' : pick(OTHER_KINDS));
+    // Lead first, outlook last (when the report is long enough), other kinds without repeats until all were used.
+    const body = length - interesting - 1;
+    const withOutlook = body >= 5;
+    const kinds: string[] = ['lead'];
+    let deck: string[] = [];
+    for (let k = 0; k < body - (withOutlook ? 1 : 0); k++) {
+      if (deck.length === 0) deck = shuffle(OTHER_KINDS.filter((x) => x !== 'outlook'));
+      kinds.push(deck.pop()!);
+    }
+    if (withOutlook) kinds.push('outlook');
     // Interest paragraphs sit together after the opening, as a report's main story would.
-    const at = 1 + Math.floor(random() * (length - interesting));
+    // Sometimes a second, shorter story of the other kind replaces one routine paragraph.
+    if (chance(0.25) && kinds.length > 2) kinds[1 + Math.floor(random() * (kinds.length - 2))] = storyKind === 'acquisition' ? 'incident' : 'acquisition';
+    // The main story's paragraphs sit together, after the lead and before the outlook.
+    const at = 1 + Math.floor(random() * (kinds.length - (withOutlook ? 1 : 0)));
     kinds.splice(at, 0, ...new Array<string>(interesting).fill(storyKind));
-    if (chance(0.25) && interesting < length - 2) kinds[kinds.length - 1] = storyKind === 'acquisition' ? 'incident' : 'acquisition';
     const usedTemplates = new Set<string>();
     const docId = `report-${String(d + 1).padStart(2, '0')}`;
     const title = `${org}: ${storyKind === 'acquisition' ? 'deal talk and quarterly update' : 'operations report'}`;
+    // A story's paragraphs follow their pool's order (announcement before details).
+    const storyQueue = new Map<string, string[]>();
+    for (const kind of ['acquisition', 'incident']) {
+      const n = kinds.filter((k) => k === kind).length;
+      // An acquisition story always opens with its announcement (template 0).
+      const rest = shuffle(PARAGRAPHS[kind].map((_, i) => i).slice(kind === 'acquisition' ? 1 : 0));
+      const chosen = (kind === 'acquisition' && n > 0 ? [0, ...rest.slice(0, n - 1)] : rest.slice(0, n)).sort((a, b) => a - b);
+      storyQueue.set(kind, chosen.map((i) => PARAGRAPHS[kind][i]));
+    }
     kinds.forEach((kind, p) => {
-      let template = pick(PARAGRAPHS[kind]);
+      let template = storyQueue.get(kind)?.shift() ?? pick(PARAGRAPHS[kind]);
       for (let tries = 0; usedTemplates.has(template) && tries < 20; tries++) template = pick(PARAGRAPHS[kind]);
       usedTemplates.add(template);
       const { text, spans } = parseMarkup(expandDoc(template, ctx));

@@ -1,7 +1,7 @@
 // Shared helpers for scripts/report.mjs and scripts/start.mjs: find a Python with Jupyter, register the
 // tslab kernel in a project-local Jupyter directory, and build the environment for Jupyter children.
-// Nothing here writes outside the repository: JUPYTER_PATH, JUPYTER_DATA_DIR, JUPYTER_RUNTIME_DIR and
-// JUPYTER_CONFIG_DIR all point into .jupyter-local/ (git-ignored).
+// Nothing here writes outside the repository: JUPYTER_PATH, JUPYTER_DATA_DIR, JUPYTER_RUNTIME_DIR,
+// JUPYTER_CONFIG_DIR and IPYTHONDIR all point into .jupyter-local/ (git-ignored).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,8 @@ export function jupyterEnv(extra = {}) {
     JUPYTER_DATA_DIR: jupyterLocal,
     JUPYTER_RUNTIME_DIR: join(jupyterLocal, 'runtime'),
     JUPYTER_CONFIG_DIR: join(jupyterLocal, 'config'),
+    // nbconvert imports IPython, which creates ~/.ipython unless told otherwise.
+    IPYTHONDIR: join(jupyterLocal, 'ipython'),
     // Debian's python 3.11 warns about frozen modules whenever the debugger-capable kernel starts.
     PYDEVD_DISABLE_FILE_VALIDATION: '1',
     ...extra,

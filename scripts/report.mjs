@@ -185,7 +185,8 @@ function main() {
         continue;
       }
       if (result.ok) {
-        console.log(`ok in ${result.seconds.toFixed(1)} s (kernel start ${result.kernelSeconds.toFixed(1)} s)`);
+        const [slowCell, slowSeconds] = result.cellSeconds.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0]);
+        console.log(`ok in ${result.seconds.toFixed(1)} s (kernel start ${result.kernelSeconds.toFixed(1)} s, slowest cell ${slowCell}: ${slowSeconds.toFixed(1)} s)`);
       } else {
         console.log('FAILED');
         printFailure(nbRel, result.failure);

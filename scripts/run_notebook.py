@@ -130,7 +130,8 @@ def main():
     args = ap.parse_args()
 
     cwd = args.cwd or os.path.dirname(os.path.abspath(args.notebook))
-    result = {"notebook": args.notebook, "ok": False, "kernelSeconds": None, "seconds": None, "failure": None}
+    result = {"notebook": args.notebook, "ok": False, "kernelSeconds": None, "seconds": None, "failure": None,
+              "cellSeconds": []}
     nb = nbformat.read(args.notebook, as_version=4)
     client = NotebookClient(
         nb,
@@ -152,7 +153,10 @@ def main():
             if info is not None and "language_info" in info["content"]:
                 nb.metadata["language_info"] = info["content"]["language_info"]
             for index, cell in enumerate(nb.cells):
+                t_cell = time.time()
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                if cell.cell_type == "code":
+                    result["cellSeconds"].append([index + 1, round(time.time() - t_cell, 3)])
             index = -1
         result["ok"] = True
         status = 0

@@ -37,7 +37,8 @@ export interface ProdigyLoadStats {
  * Tasks without `tokens` are tokenized with `tokenize`. Bad input throws one WorkbenchError naming
  * file and line (or, in memory, the example index) and the field: E001 invalid JSON, E002 missing
  * field, E003 textcat task without label (mixed set), E101 textcat task read as NER (mixed set),
- * E004 span out of range, E005 span off token boundaries, E006 overlapping spans.
+ * E004 span out of range, E005 span off token boundaries, E006 overlapping spans, E104 task of unknown
+ * kind (with {task: "auto"}).
  */
 export async function loadProdigy(source: string | Iterable<object> | AsyncIterable<object>, opts: LoadProdigyOptions): Promise<Example[]> {
   return (await readProdigy(source, opts)).examples;

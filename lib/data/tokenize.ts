@@ -99,26 +99,43 @@ export function tokenize(text: string): Token[] {
   while (i < n) {
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (i >= n) break;
+    // Scan the chunk, tracking whether all but its last character are "plain": ASCII letters and digits
+    // with no digit→letter step (that may be a number with a unit, "10km").
     let j = i + 1;
     let prev = text.charCodeAt(i);
+    let plainBody = true;
     let plain = isAsciiAlnum(prev);
     while (j < n) {
       const c = text.charCodeAt(j);
       if (isSpace(c)) break;
-      // A digit followed by a letter may be a number with a unit ("10km"): take the full path.
+      plainBody = plain;
       if (plain && (!isAsciiAlnum(c) || (isDigit(prev) && !isDigit(c)))) plain = false;
       prev = c;
       j++;
     }
-    // Fast path: ASCII letters and digits only, which no rule splits.
     if (plain) {
+      // Fast path: no rule splits a plain chunk.
       out.push({ text: text.slice(i, j), start: i, end: j });
+    } else if (j - i > 1 && plainBody && isPlainSuffix(text, i, j, prev)) {
+      // Fast path: a plain word followed by one punctuation mark ("word," "word.") that the suffix rules split off.
+      out.push({ text: text.slice(i, j - 1), start: i, end: j - 1 });
+      out.push({ text: text[j - 1], start: j - 1, end: j });
     } else {
       splitChunk(text, i, j, out);
     }
     i = j;
   }
   return out;
+}
+
+/** Whether the last character `c` of the chunk [start, end), plain before it, is split off as a suffix. */
+function isPlainSuffix(text: string, start: number, end: number, c: number): boolean {
+  // , ; : ! ? ) ] } and " always split; "." only after a lower-case letter or digit, unless an abbreviation.
+  if (c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x22) return true;
+  if (c !== 0x2e) return false;
+  const p = text.charCodeAt(end - 2);
+  if (!((p >= 0x61 && p <= 0x7a) || isDigit(p))) return false;
+  return !ABBREVIATIONS.has(text.slice(start, end));
 }
 
 function splitChunk(text: string, start: number, end: number, out: Token[]): void {

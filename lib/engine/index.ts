@@ -26,3 +26,4 @@ export * from './ops/customOp';
 export * from './optimizer';
 export * from './trainStep';
 export * from './serialize';
+export * from './ops/gatherRows';

@@ -26,6 +26,19 @@ export interface AdamOptions {
   L2?: number;
 }
 
+/**
+ * Scales gradients so their global L2 norm is at most `maxNorm` (all scaled by one factor,
+ * clip / max(norm, clip), computed on the backend without a sync). Returns new tensors.
+ */
+export function clipByGlobalNorm(grads: tf.Tensor[], maxNorm: number): tf.Tensor[] {
+  return tf.tidy(() => {
+    if (grads.length === 0) return [];
+    const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+    const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+    return grads.map((g) => tf.mul(g, scale));
+  });
+}
+
 interface Moments {
   m: tf.Variable;
   v: tf.Variable;
@@ -99,14 +112,10 @@ export class Adam {
     // Bias correction folded into the step size (Kingma & Ba, section 2).
     const stepSize = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     tf.tidy(() => {
-      let scale: tf.Scalar | undefined;
-      if (this.gradClip !== undefined) {
-        const norm = tf.sqrt(tf.addN(pairs.map(([, g]) => tf.sum(tf.square(g)))));
-        // clip / max(norm, clip): 1 when within the limit; no sync needed.
-        scale = tf.div(this.gradClip, tf.maximum(norm, this.gradClip)) as tf.Scalar;
-      }
-      for (const [v, g0] of pairs) {
-        const g = scale ? tf.mul(g0, scale) : g0;
+      const raw = pairs.map(([, g]) => g);
+      const clipped = this.gradClip === undefined ? raw : clipByGlobalNorm(raw, this.gradClip);
+      pairs.forEach(([v], i) => {
+        const g = clipped[i];
         const state = this.momentsOf(v);
         const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(g, 1 - this.beta1));
         const s = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
@@ -115,7 +124,7 @@ export class Adam {
         let w: tf.Tensor = tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), this.eps)), stepSize));
         if (this.L2 > 0 && lr > 0) w = tf.sub(w, tf.mul(v, lr * this.L2));
         v.assign(w);
-      }
+      });
     });
   }
 

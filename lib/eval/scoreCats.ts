@@ -19,7 +19,7 @@ export interface CatCounts {
   scored: Uint8Array;
   /** 1 when the example's category prediction is right (argmax, or every known label at threshold). */
   correct: Uint8Array;
-  /** Exclusive: gold and argmax label index per scored example (-1 otherwise). */
+  /** Exclusive: gold and argmax label index per scored example (-1 otherwise; predIndex -1 = no scores predicted). */
   goldIndex: Int32Array;
   predIndex: Int32Array;
 }
@@ -53,11 +53,16 @@ export function catCounts(gold: readonly Example[], pred: readonly Example[], ta
       const gl = goldLabel(g, task.labels);
       if (gl === undefined) continue;
       const gj = index.get(gl)!;
-      const pj = index.get(argmaxLabel(pred[i].cats, task.labels)!)!;
+      // No score for any label (nothing predicted) is a miss, not a vote for the first label.
+      const predicted = task.labels.some((l) => pred[i].cats[l] !== undefined);
+      const pj = predicted ? index.get(argmaxLabel(pred[i].cats, task.labels)!)! : -1;
       c.scored[i] = 1;
       c.goldIndex[i] = gj;
       c.predIndex[i] = pj;
-      if (gj === pj) {
+      if (pj === -1) {
+        c.fn[row + gj]++;
+        for (let j = 0; j < L; j++) if (j !== gj) c.tn[row + j]++;
+      } else if (gj === pj) {
         c.correct[i] = 1;
         c.tp[row + gj]++;
       } else {
@@ -151,7 +156,8 @@ export function scoreCats(gold: readonly Example[], pred: readonly Example[], op
   let cats_confusion: CatConfusion | null = null;
   if (L > 0 && exclusive) {
     const matrix = labels.map(() => new Array<number>(L).fill(0));
-    for (let i = 0; i < c.n; i++) if (c.scored[i]) matrix[c.goldIndex[i]][c.predIndex[i]]++;
+    // Examples without any predicted score have no column: they show up as a shortfall in their gold row.
+    for (let i = 0; i < c.n; i++) if (c.scored[i] && c.predIndex[i] >= 0) matrix[c.goldIndex[i]][c.predIndex[i]]++;
     cats_confusion = { kind: 'exclusive', labels: [...labels], matrix };
   } else if (L > 0) {
     const matrix = labels.map((_, j): [[number, number], [number, number]] => {

@@ -69,7 +69,6 @@ export function activeLearningCurves(curves: readonly ActiveLearningCurve[], opt
       ...axes,
       title: { text: escapePlotlyText(opts.title ?? 'Active learning: score per annotation budget') },
       annotations,
-      legend: { orientation: 'h', y: -0.2 },
       height: opts.height ?? 420,
       margin: { t: 80 },
     },

@@ -56,11 +56,12 @@ export function annotatedHeatmap(spec: HeatmapSpec): Figure {
     ],
     layout: {
       title: { text: escapePlotlyText(spec.title) },
-      xaxis: { title: { text: spec.xTitle }, type: 'category', side: 'bottom', automargin: true },
-      yaxis: { title: { text: spec.yTitle }, type: 'category', autorange: 'reversed', automargin: true },
+      xaxis: { title: { text: spec.xTitle, standoff: 12 }, type: 'category', side: 'bottom', automargin: true },
+      yaxis: { title: { text: spec.yTitle, standoff: 12 }, type: 'category', autorange: 'reversed', automargin: true },
       annotations,
-      height: spec.height ?? Math.max(320, 120 + 40 * spec.yLabels.length),
-      margin: { t: 70 },
+      height: spec.height ?? Math.max(340, 160 + 45 * spec.yLabels.length),
+      // automargin makes room for tick labels but not for the axis title: leave it room explicitly.
+      margin: { t: 70, l: 40 + 7 * Math.max(4, ...spec.yLabels.map((l) => l.length)), b: 80 },
     },
   };
 }

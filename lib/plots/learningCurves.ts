@@ -103,7 +103,6 @@ export function learningCurves(runs: readonly RunRecord[], opts: LearningCurvesO
       ...axes,
       title: { text: escapePlotlyText(opts.title ?? `Learning curves${opts.dataset ? ` (${opts.dataset})` : ''}: mean and 95% CI over seeds`) },
       annotations,
-      legend: { orientation: 'h', y: -0.2 },
       height: opts.height ?? 420,
       hovermode: 'closest',
       margin: { t: 80 },

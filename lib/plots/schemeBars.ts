@@ -74,9 +74,8 @@ export function schemeComparisonBars(input: readonly RunRecord[] | TableLike | r
         y: mean,
         marker: { color: colors[scheme] },
         error_y: { type: 'data', symmetric: false, array: high.map((h, i) => h - mean[i]), arrayminus: low.map((l, i) => mean[i] - l), visible: true, thickness: 1.5, width: 4, color: '#333' },
-        text: mean.map((v, i) => `${v.toFixed(3)}${stars(p[i])}`),
-        textposition: 'inside',
-        insidetextanchor: 'start',
+        // One group: value and stars go above the error bar (annotations below); grouped: inside the bar.
+        ...(single ? { textposition: 'none' } : { text: mean.map((v, i) => `${v.toFixed(3)}${stars(p[i])}`), textposition: 'inside', insidetextanchor: 'start' }),
         hovertext: mean.map(
           (v, i) => `${escapePlotlyText(scheme)}<br>${m}: ${fmt(v)} [${fmt(num(present[i][0]![`${m}_low`]))}, ${fmt(num(present[i][0]![`${m}_high`]))}]<br>seeds: ${n[i]}${p[i] === null ? '' : `<br>p vs baseline: ${p[i]!.toPrecision(2)}`}`,
         ),
@@ -84,17 +83,44 @@ export function schemeComparisonBars(input: readonly RunRecord[] | TableLike | r
         xaxis: axisRef('x', k),
         yaxis: axisRef('y', k),
       });
+      if (single) {
+        annotations.push({
+          x: escapePlotlyText(scheme),
+          y: high[0],
+          xref: axisRef('x', k),
+          yref: axisRef('y', k),
+          text: `${mean[0].toFixed(3)}${stars(p[0])}`,
+          showarrow: false,
+          yanchor: 'bottom',
+          font: { size: 11 },
+        });
+      }
     }
     const yKey = `yaxis${k === 0 ? '' : k + 1}`;
     axes[yKey].title = { text: k === 0 ? 'score' : '' };
     if (opts.zoom) {
       const vals = rows.flatMap((r) => [num(r[`${m}_low`]) ?? num(r[`${m}_mean`]), num(r[`${m}_high`]) ?? num(r[`${m}_mean`])]).filter((v): v is number => v !== null);
-      const lo = Math.min(...vals), hi = Math.max(...vals), pad = Math.max((hi - lo) * 0.15, 0.01);
+      const lo = Math.min(...vals), hi = Math.max(...vals), pad = Math.max((hi - lo) * 0.2, 0.01);
       axes[yKey].range = [Math.max(0, lo - pad), Math.min(1.05, hi + pad)];
     }
     annotations.push(panelTitle(m, axes[`xaxis${k === 0 ? '' : k + 1}`].domain as number[]));
   });
   check(data.length > 0, 'E506', () => `schemeComparisonBars: every value of ${metrics.join(', ')} is null`);
+  const tests = [...new Set(rows.map((r) => r.p_test).filter((t) => typeof t === 'string'))];
+  if (tests.length > 0) {
+    const baseline = rows.find((r) => r.p_test === null && rows.some((o) => o !== r && groupOf(o) === groupOf(r) && o.p_test !== null))?.scheme ?? opts.baseline ?? 'separate';
+    annotations.push({
+      text: escapePlotlyText(`vs ${baseline}: * p<.05, ** p<.01, *** p<.001 (${tests.join(' / ')})`),
+      x: 1,
+      y: -0.12,
+      xref: 'paper',
+      yref: 'paper',
+      xanchor: 'right',
+      yanchor: 'top',
+      showarrow: false,
+      font: { size: 11, color: '#555' },
+    });
+  }
   return {
     data,
     layout: {
@@ -102,7 +128,7 @@ export function schemeComparisonBars(input: readonly RunRecord[] | TableLike | r
       title: { text: escapePlotlyText(opts.title ?? 'Schemes compared (mean and 95% CI over seeds)') },
       barmode: single ? 'overlay' : 'group',
       annotations,
-      legend: { orientation: 'h', y: -0.15 },
+      legend: { orientation: 'h', y: -0.12, yanchor: 'top' },
       height: opts.height ?? 420,
       margin: { t: 80, b: 60 },
     },

@@ -66,7 +66,11 @@ export function trainingCurves(history: readonly EpochRecord[] | Record<string, 
   Object.assign(axes.yaxis, { title: { text: 'training loss' }, ...(opts.logLoss ? { type: 'log' } : {}) });
   Object.assign(axes.yaxis2, { title: { text: 'dev score' } });
   Object.assign(axes.xaxis, { matches: 'x2', showticklabels: true });
-  Object.assign(axes.xaxis2, { title: { text: xKey } });
+  // Few epochs: integer ticks (plotly would otherwise label 0.2, 0.4, ...).
+  const maxX = Math.max(...data.flatMap((t) => t.x as number[]));
+  const ticks = xKey === 'epoch' ? { dtick: Math.max(1, Math.ceil(maxX / 12)) } : {};
+  Object.assign(axes.xaxis, ticks);
+  Object.assign(axes.xaxis2, { title: { text: xKey }, ...ticks });
   const yDomain = (k: string): number[] => axes[k].domain as number[];
   return {
     data,

@@ -106,3 +106,13 @@ test('scoreCats: gold values other than 0/1 are rejected with the field', () => 
   const g = [ex('a', [], { X: 0.7 })];
   assert.throws(() => scoreCats(g, g), /\[E002\].*example 0.*cats\.X/);
 });
+
+test('scoreCats(exclusive): a prediction without any category score is a miss, not a vote for the first label', () => {
+  const pred = xPred.map((p, i) => (i === 0 ? { ...p, cats: {} } : p));
+  const s = scoreCats(xGold, pred);
+  assert.equal(s.cats_acc, 0.25);
+  assert.deepEqual(s.cats_f_per_type.A, { p: 0, r: 0, f: 0, tp: 0, fp: 1, fn: 2, support: 2 });
+  assert.deepEqual((s.cats_confusion as { matrix: number[][] }).matrix[0], [0, 1, 0]);
+  close(s.cats_micro_p, 1 / 3); // 1 right of 3 predictions
+  close(s.cats_micro_r, 0.25); // 1 right of 4 gold
+});

@@ -9,8 +9,8 @@ export type DenseActivation = 'linear' | 'relu';
 /** y = act(x·W + b) for x [N, I], W [I, O], b [O]; gradients for x, W and b. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
   const op = customOp<tf.Tensor2D>(([x_, W_, b_], save) => {
-    const z = tf.add(tf.matMul(x_ as tf.Tensor2D, W_ as tf.Tensor2D), b_) as tf.Tensor2D;
-    const y = activation === 'relu' ? tf.relu(z) : z;
+    // The fused kernel adds the bias (and applies relu) in the matMul's own loop.
+    const y = tf.fused.matMul({ a: x_ as tf.Tensor2D, b: W_ as tf.Tensor2D, bias: b_, activation }) as tf.Tensor2D;
     // relu's derivative is read off the output (y > 0), so z need not be kept.
     save(activation === 'relu' ? [x_, W_, y] : [x_, W_]);
     return {

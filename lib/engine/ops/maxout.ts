@@ -14,7 +14,7 @@ export function maxoutOp(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, pieces:
   const nOP = W.shape[1];
   const nO = nOP / pieces;
   const op = customOp<tf.Tensor2D>(([x_, W_, b_], save) => {
-    const z = tf.reshape(tf.add(tf.matMul(x_ as tf.Tensor2D, W_ as tf.Tensor2D), b_), [n, nO, pieces]);
+    const z = tf.reshape(tf.fused.matMul({ a: x_ as tf.Tensor2D, b: W_ as tf.Tensor2D, bias: b_ }), [n, nO, pieces]);
     save([x_, W_, z]);
     return {
       value: tf.max(z, 2) as tf.Tensor2D,

@@ -1,21 +1,11 @@
 /**
- * Row moves between layouts (ragged ↔ padded, windows) as gathers whose gradient is another
- * gather. Valid when every source row lands at most once in the output, so the backward pass
- * needs no summation: dx[j] = dy[inverse[j]].
+ * Row moves between layouts (ragged ↔ padded) whose gradient is another row move. Valid when
+ * every source row lands at most once in the output, so the backward pass needs no summation:
+ * dx[j] = dy[inverse[j]].
  */
-import { tf } from '../backend';
+import type { tf } from '../backend';
 import { customOp } from './customOp';
-
-/** Gathers rows of x [N, D] (index −1 gives a zero row); N is passed for the zero-row position. */
-function gatherWithZeros(x: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
-  const n = x.shape[0];
-  let hasZeros = false;
-  for (let i = 0; i < index.length; i++) if (index[i] < 0) hasZeros = true;
-  if (!hasZeros) return tf.gather(x, tf.tensor1d(index, 'int32')) as tf.Tensor2D;
-  const shifted = Int32Array.from(index, (j) => (j < 0 ? n : j));
-  const padded = tf.concat([x, tf.zeros([1, x.shape[1]])], 0);
-  return tf.gather(padded, tf.tensor1d(shifted, 'int32')) as tf.Tensor2D;
-}
+import { gatherRows } from './gatherRows';
 
 /**
  * y[i] = x[index[i]] (a zero row where index[i] < 0), for x [N, D]; `inverse` [N] maps each source
@@ -23,8 +13,8 @@ function gatherWithZeros(x: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
  */
 export function permuteRows(x: tf.Tensor2D, index: Int32Array, inverse: Int32Array): tf.Tensor2D {
   const op = customOp<tf.Tensor2D>(([x_]) => ({
-    value: gatherWithZeros(x_ as tf.Tensor2D, index),
-    gradFunc: (dy) => gatherWithZeros(dy, inverse),
+    value: gatherRows(x_ as tf.Tensor2D, index),
+    gradFunc: (dy) => gatherRows(dy, inverse),
   }));
   return op(x);
 }

@@ -1,41 +1,47 @@
 /**
  * Window concatenation over concatenated sequences: row t becomes [x[t−w], …, x[t], …, x[t+w]],
- * with zero rows where the window leaves its own sequence. Forward is one gather; backward is one
- * gather plus a sum (dx[s] = Σ_o dy[s − o, block o]), never tf.gather's unsortedSegmentSum.
+ * with zero rows where the window leaves its own sequence. Forward is one row gather; backward
+ * one segment sum (dx[s] = Σ_o dy[s − o, block o]); see gatherRows.ts for why not tf.gather.
  */
 import { tf } from '../backend';
-import { customOp } from './customOp';
 import { checkLengths } from '../seq';
+import { customOp } from './customOp';
+import { gatherRows, segmentSumRows } from './gatherRows';
 
-/** Forward and backward gather indices for windows of half-width `window` over sequences of `lengths`. */
-export function windowIndices(lengths: number[], window: number): { forward: Int32Array; backward: Int32Array } {
+/** Gather plans for windows of half-width `window` over sequences of `lengths`. */
+export interface WindowPlan {
+  /** forward[t·k + o] = source row of block o of row t, or −1 (k = 2·window + 1). */
+  forward: Int32Array;
+  /** Backward segment sum: row gradientRows[j] of dy (as [n·k, D]) adds into dx[gradientSegments[j]]. */
+  gradientRows: Int32Array;
+  gradientSegments: Int32Array;
+}
+
+/** Builds the forward gather and backward segment-sum indices. */
+export function windowPlan(lengths: number[], window: number): WindowPlan {
   const k = 2 * window + 1;
   const n = lengths.reduce((a, b) => a + b, 0);
   const forward = new Int32Array(n * k).fill(-1);
-  const backward = new Int32Array(n * k).fill(-1);
+  const rows: number[] = [];
+  const segments: number[] = [];
   let start = 0;
   for (const len of lengths) {
     const end = start + len;
     for (let t = start; t < end; t++) {
       for (let o = 0; o < k; o++) {
         const src = t + o - window;
-        if (src >= start && src < end) {
-          forward[t * k + o] = src;
-          // src's gradient from block o of row t; seen from src, that row is src − (o − window).
-          backward[src * k + o] = t * k + o;
+        if (src >= start && src < end) forward[t * k + o] = src;
+        // Backward: token t receives block o of the row that saw it there, row t − (o − window).
+        const row = t - (o - window);
+        if (row >= start && row < end) {
+          rows.push(row * k + o);
+          segments.push(t);
         }
       }
     }
     start = end;
   }
-  return { forward, backward };
-}
-
-/** Gathers rows of x (index −1 gives a zero row). */
-function gatherOrZero(x: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
-  const n = x.shape[0];
-  const shifted = Int32Array.from(index, (j) => (j < 0 ? n : j));
-  return tf.gather(tf.concat([x, tf.zeros([1, x.shape[1]])], 0), tf.tensor1d(shifted, 'int32')) as tf.Tensor2D;
+  return { forward, gradientRows: Int32Array.from(rows), gradientSegments: Int32Array.from(segments) };
 }
 
 /** x [nTokens, D] → [nTokens, (2·window+1)·D]; windows stop at the ends of each sequence of `lengths`. */
@@ -44,12 +50,13 @@ export function windowConcatRagged(x: tf.Tensor2D, lengths: number[], window: nu
   checkLengths(lengths, n, 'windowConcatRagged');
   if (window === 0) return x;
   const k = 2 * window + 1;
-  const { forward, backward } = windowIndices(lengths, window);
+  const plan = windowPlan(lengths, window);
   const op = customOp<tf.Tensor2D>(([x_]) => ({
-    value: tf.reshape(gatherOrZero(x_ as tf.Tensor2D, forward), [n, k * d]) as tf.Tensor2D,
+    value: tf.reshape(gatherRows(x_ as tf.Tensor2D, plan.forward), [n, k * d]) as tf.Tensor2D,
     gradFunc: (dy) => {
-      const rows = gatherOrZero(tf.reshape(dy, [n * k, d]) as tf.Tensor2D, backward);
-      return tf.sum(tf.reshape(rows, [n, k, d]), 1);
+      const dx = segmentSumRows(tf.reshape(dy, [n * k, d]) as tf.Tensor2D, plan.gradientRows, plan.gradientSegments);
+      // Every token receives at least its own centre block, so dx has all n rows.
+      return dx;
     },
   }));
   return op(x);

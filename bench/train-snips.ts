@@ -1,0 +1,102 @@
+// Trains the default `shared` pipeline on full SNIPS or ATIS (Goo et al. 2018 split) and prints test
+// slot F1 (exact span, seqeval semantics via lib/eval), intent accuracy, sentence exact match,
+// training tokens/s (from the progress callback) and inference tokens/s.
+// Usage: node --import tsx bench/train-snips.ts [--data snips|atis] [--config '{"epochs":10}']
+//        [--limit N] [--scheme shared] [--joined-intents] [--quiet]
+// --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
+// protocol (21 train intents), instead of several positive categories (multilabel).
+import { performance } from 'node:perf_hooks';
+import { datasetPath } from '../lib/data/dataDir';
+import { loadSlotIntent } from '../lib/data/slotIntent';
+import type { Example } from '../lib/data/types';
+import { backend, init } from '../lib/engine';
+import { scoreExamples } from '../lib/eval/evaluate';
+import { configHash, trainPipeline, validateConfig, type TrainProgress } from '../lib/models';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const flag = (name: string) => args.includes(`--${name}`);
+
+async function main(): Promise<void> {
+  const name = opt('data') ?? 'snips';
+  const dir = datasetPath(name);
+  if (!dir) throw new Error(`dataset ${name} not found (set WORKBENCH_DATA)`);
+  const limit = opt('limit') ? Number(opt('limit')) : undefined;
+  const prep = (egs: Example[]) => (flag('joined-intents') ? egs.map(joinIntents) : egs);
+  const train = prep(loadSlotIntent(dir, { split: 'train' })).slice(0, limit);
+  const dev = prep(loadSlotIntent(dir, { split: 'valid' }));
+  const test = prep(loadSlotIntent(dir, { split: 'test' }));
+  const overrides = JSON.parse(opt('config') ?? '{}') as Record<string, unknown>;
+  const config = { ...overrides, scheme: opt('scheme') ?? overrides.scheme ?? 'shared' };
+  const full = validateConfig(config);
+  const quiet = flag('quiet');
+  console.log(`# ${name}: train ${train.length}, dev ${dev.length}, test ${test.length}; backend ${await init()}; config ${configHash(config)}`);
+  console.log(`# config ${JSON.stringify(full)}`);
+  const epochs: TrainProgress[] = [];
+  const t0 = performance.now();
+  const pipeline = await trainPipeline(config, train, dev, {
+    onProgress: (p) => {
+      if (p.type !== 'epoch') return;
+      epochs.push(p);
+      if (!quiet) {
+        const d = p.dev;
+        console.log(
+          `epoch ${p.epoch} step ${p.step} loss ner ${fmt(p.losses.ner)} cat ${fmt(p.losses.cat)} | dev ents_f ${pct(d.ents_f)} cats_acc ${pct(d.cats_acc)} sent ${pct(d.sentence_acc)}` +
+            ` | ${Math.round(p.tokensPerSecond)} tok/s, ${p.seconds.toFixed(1)} s${p.isBest ? ' *' : ''}${p.stopped ? ` (stop: ${p.stopped})` : ''}`,
+        );
+      }
+    },
+  });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const scores = timed(() => scoreExamples(test, pipeline.predictExamples(test)));
+  // Inference speed on a larger text set (train, up to 5000 texts), predictExamples end to end.
+  const speedSet = train.slice(0, 5000);
+  const inf = timed(() => pipeline.predictExamples(speedSet));
+  const speedTokens = speedSet.reduce((a, e) => a + e.tokens.length, 0);
+  const epochRecords = epochs.filter((e): e is Extract<TrainProgress, { type: 'epoch' }> => e.type === 'epoch');
+  const trainTps = median(epochRecords.map((e) => e.tokensPerSecond));
+  const summary = {
+    data: name,
+    backend: backend(),
+    scheme: full.scheme,
+    configHash: configHash(config),
+    overrides,
+    train: train.length,
+    epochsRun: epochRecords.length,
+    bestEpoch: epochRecords.filter((e) => e.isBest).at(-1)?.epoch,
+    test_slot_f1: round(scores.value.ents_f),
+    test_intent_acc: round(scores.value.cats_acc),
+    test_sentence_acc: round(scores.value.sentence_acc),
+    train_seconds: Math.round(trainSeconds),
+    train_tokens_per_s_median: Math.round(trainTps),
+    inference_tokens_per_s: Math.round(speedTokens / inf.seconds),
+  };
+  console.log(JSON.stringify(summary));
+  pipeline.dispose();
+}
+
+/** ATIS multi-intent lines as one joined class ('atis_airfare#atis_flight'), the published protocol. */
+function joinIntents(eg: Example): Example {
+  const pos = Object.keys(eg.cats).filter((k) => eg.cats[k] === 1).sort();
+  return { ...eg, cats: { [pos.join('#')]: 1 } };
+}
+
+function timed<T>(f: () => T): { value: T; seconds: number } {
+  const t = performance.now();
+  const value = f();
+  return { value, seconds: (performance.now() - t) / 1000 };
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
+const pct = (x: number | undefined) => (x === undefined ? '-' : (100 * x).toFixed(2));
+const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10000) / 100);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
