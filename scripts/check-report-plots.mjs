@@ -34,7 +34,14 @@ function runChromium(args, timeoutMs) {
       chromium,
       ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs },
+      // Chromium keeps crash reports and a dconf cache under XDG dirs even with --user-data-dir: keep them
+      // in the throwaway profile too, so a check leaves nothing in the home directory.
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: timeoutMs,
+        env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'config'), XDG_CACHE_HOME: join(profile, 'cache') },
+      },
     );
     if (r.status !== 0) throw new Error(`chromium exited with ${r.status ?? r.signal}: ${(r.stderr || '').slice(-500)}`);
     return r.stdout;

@@ -101,7 +101,7 @@ function writeIndex(out, entries) {
 <style>
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid #ddd; }
-th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; } .title { color: #666; font-size: 13px; }
+th { background: #f5f5f5; } td:first-child, td:nth-child(4) { white-space: nowrap; } td.num { text-align: right; white-space: nowrap; } .title { color: #666; font-size: 13px; }
 tr.failed td { background: #fdecea; }
 </style></head>
 <body>

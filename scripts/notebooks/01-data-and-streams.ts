@@ -1,5 +1,5 @@
 // title: Data and streams
-// description: Loads the shipped Prodigy NER and textcat exports, repairs a mixed export, merges them into joint examples, counts labels and entity × category co-occurrence, and reorders long documents phrase-first without losing or repeating a paragraph.
+// description: Prodigy NER and textcat exports: the mixed-set error and its repair, joint examples, label counts, entity × intent co-occurrence, and a phrase-first document stream that loses nothing.
 
 // %% [markdown]
 // # 01 · Data and streams
