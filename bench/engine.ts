@@ -4,6 +4,7 @@
 // tokens/s, and GFLOP/s of the matMuls (FLOPs counted analytically, divided by the pass's time and
 // by the matMul kernels' own time from tf.profile).
 // Usage: node --import tsx bench/engine.ts [--quick] [--backend=wasm,cpu] [--runs=N]
+//        [--width=96] [--depth=4] [--pieces=3] [--sentences=64] [--layout=ragged,padded]
 import {
   init,
   tf,
@@ -31,13 +32,13 @@ const quick = args.includes('--quick');
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const backends = (arg('backend') ?? 'wasm,cpu').split(',') as BackendName[];
 
-const WIDTH = 96;
-const DEPTH = 4;
-const PIECES = 3;
+const WIDTH = Number(arg('width') ?? 96);
+const DEPTH = Number(arg('depth') ?? 4);
+const PIECES = Number(arg('pieces') ?? 3);
 const WINDOW = 1;
 const ROWS = [5000, 1000, 2500, 2500];
 const N_ATTRS = ROWS.length;
-const SENTENCES = 64;
+const SENTENCES = Number(arg('sentences') ?? 64);
 
 interface Stats {
   median: number;
@@ -114,18 +115,28 @@ async function benchLayout(backend: BackendName, layout: 'ragged' | 'padded', ru
   const lossOf = (out: tf.Tensor2D) => tf.div(tf.sum(tf.mul(out, R)), nTokens) as tf.Scalar;
   const opt = new Adam({ learnRate: 1e-3, gradClip: 1 });
 
-  const inference: number[] = [];
+  const warmup = quick ? 2 : 3;
+  // Warm up every path once more before any timing (JIT, wasm heap growth, matMul weight packing).
+  for (let i = 0; i < warmup; i++) {
+    tf.tidy(() => void enc.forward(batch, false, rng).dataSync());
+    trainStep(() => lossOf(enc.forward(batch, true, rng)), params, opt);
+  }
+  /** Median/min/max of `runs` timings of f after `warmup` untimed calls. */
+  const timeIt = (f: () => void): number[] => {
+    const ts: number[] = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      const t0 = performance.now();
+      f();
+      if (i >= warmup) ts.push(performance.now() - t0);
+    }
+    return ts;
+  };
+  const inference = timeIt(() => tf.tidy(() => void enc.forward(batch, false, rng).dataSync()));
   const forward: number[] = [];
   const backward: number[] = [];
-  const step: number[] = [];
-  const warmup = quick ? 1 : 2;
-  for (let i = 0; i < warmup + runs; i++) {
-    let t0 = performance.now();
-    tf.tidy(() => enc.forward(batch, false, rng).dataSync());
-    const tInf = performance.now() - t0;
-
+  timeIt(() => {
     let tMid = 0;
-    t0 = performance.now();
+    const t0 = performance.now();
     tf.tidy(() => {
       const { value } = tf.variableGrads(() => {
         const loss = lossOf(enc.forward(batch, true, rng));
@@ -134,18 +145,12 @@ async function benchLayout(backend: BackendName, layout: 'ragged' | 'padded', ru
       }, [...params.values()]);
       value.dataSync();
     });
-    const tEnd = performance.now();
-
-    const t1 = performance.now();
-    trainStep(() => lossOf(enc.forward(batch, true, rng)), params, opt);
-    const tStep = performance.now() - t1;
-    if (i >= warmup) {
-      inference.push(tInf);
-      forward.push(tMid - t0);
-      backward.push(tEnd - tMid);
-      step.push(tStep);
-    }
-  }
+    forward.push(tMid - t0);
+    backward.push(performance.now() - tMid);
+  });
+  forward.splice(0, warmup);
+  backward.splice(0, warmup);
+  const step = timeIt(() => trainStep(() => lossOf(enc.forward(batch, true, rng)), params, opt));
 
   // Kernel-level view of one forward+backward: how much of it is matMul.
   const profile = await tf.profile(() =>
@@ -183,6 +188,7 @@ async function benchLayout(backend: BackendName, layout: 'ragged' | 'padded', ru
     layout,
     tokens: nTokens,
     convRows,
+    forwardFlopsPerToken: Math.round(fwdFlops / nTokens),
     inference: { ms: iS, tokensPerSec: Math.round((nTokens * 1000) / iS.median) },
     forward: { ms: fS, gflops: round(fwdFlops / fS.median / 1e6) },
     backward: { ms: bS, gflops: round((2 * fwdFlops) / bS.median / 1e6) },
@@ -200,11 +206,14 @@ async function benchLayout(backend: BackendName, layout: 'ragged' | 'padded', ru
 async function main(): Promise<void> {
   const out: Record<string, unknown> = {
     config: { width: WIDTH, depth: DEPTH, window: WINDOW, pieces: PIECES, rows: ROWS, sentences: SENTENCES, lengths: '6-18', quick },
+    note: 'forward/backward split inside tf.variableGrads; gflops = analytic matMul FLOPs / wall time of the pass; matMulKernels = same FLOPs / matMul kernel time (tf.profile)',
   };
   for (const backend of backends) {
     await init(backend);
     const runs = Number(arg('runs') ?? (backend === 'cpu' ? (quick ? 1 : 3) : quick ? 3 : 10));
-    const layouts = backend === 'cpu' && quick ? (['ragged'] as const) : (['ragged', 'padded'] as const);
+    const layouts = (arg('layout')?.split(',') ?? (backend === 'cpu' && quick ? ['ragged'] : ['ragged', 'padded'])) as Array<
+      'ragged' | 'padded'
+    >;
     const results = [];
     for (const layout of layouts) results.push(await benchLayout(backend, layout, runs));
     out[backend] = { runs, results, numTensorsAfter: tf.memory().numTensors };

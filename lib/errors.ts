@@ -28,6 +28,8 @@ export const Errors = {
   E102: 'Invalid tag sequence',
   E103: 'Parallel files differ in length',
   E104: 'Unknown task type',
+  E105: 'Invalid inline entity annotation',
+  E106: 'Entity does not match its token indexes',
   // lib/models
   E401: 'Training data unusable for the model',
   E402: 'Exclusive categories need at most one positive category per example',
@@ -43,6 +45,10 @@ export const Errors = {
   E504: 'Unknown or non-numeric metric',
   E505: 'Not enough data for the comparison',
   E506: 'Invalid plot input',
+  // lib/experiments
+  E601: 'Invalid experiment option',
+  E602: 'Run file problem',
+  E603: 'Pipeline cannot give this uncertainty',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -12,3 +12,5 @@ export * from './biluo';
 export * from './split';
 export * from './gum';
 export * from './sample';
+export * from './hwu64';
+export * from './nluEvaluation';

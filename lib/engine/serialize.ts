@@ -1,7 +1,8 @@
 /**
- * Weights on disk: weights.bin (every param's values, little-endian, concatenated in manifest
- * order) and weights.json (the manifest and the sha256 of weights.bin). Files are written to a
- * temporary name and renamed, so a crash never leaves a half-written file under the real name.
+ * Weights on disk: weights.bin (every param's values in the platform's byte order, little-endian on
+ * x86 and ARM, concatenated in manifest order) and weights.json (the manifest and the sha256 of
+ * weights.bin). Files are written to a temporary name and renamed, so a crash never leaves a
+ * half-written file under the real name.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -9,8 +10,9 @@ import { join } from 'node:path';
 import { tf } from './backend';
 import { WorkbenchError } from '../errors';
 
-/** File names inside a weights directory. */
+/** Name of the values file inside a weights directory. */
 export const WEIGHTS_BIN = 'weights.bin';
+/** Name of the manifest file inside a weights directory. */
 export const WEIGHTS_MANIFEST = 'weights.json';
 
 /** One param in the manifest; `offset` and `length` are in bytes within weights.bin. */

@@ -28,8 +28,8 @@ export interface WindowConvOptions {
 }
 
 /**
- * Window convolution over a sequence batch. Padded input is multiplied by its mask first, so padding
- * never leaks into real tokens; values the output holds at padding positions are unspecified.
+ * Window convolution over a sequence batch. In a Padded batch, masked-out positions read as zeros
+ * (padding never leaks into real tokens) and their own output is the activation of the bias alone.
  * Params W [(2·window+1)·nI, nO·pieces] (Glorot) and b.
  */
 export function WindowConv<S extends Seq = Seq>(opts: WindowConvOptions = {}): Layer<S, S> {
@@ -64,7 +64,7 @@ export function WindowConv<S extends Seq = Seq>(opts: WindowConvOptions = {}): L
         activation === 'maxout' ? maxoutOp(rows, W, b, pieces) : dense(rows, W, b, 'relu');
       if (isPadded(x)) {
         const [B, T] = x.data.shape;
-        const windows = windowConcat(tf.mul(x.data, x.mask) as tf.Tensor3D, window);
+        const windows = windowConcat(x.data, window, x.mask);
         const out = map(tf.reshape(windows, [B * T, windows.shape[2]]) as tf.Tensor2D);
         return { data: tf.reshape(out, [B, T, nO]) as tf.Tensor3D, mask: x.mask } as S;
       }

@@ -8,7 +8,7 @@ for (const backend of BACKENDS) {
     await use(backend);
     const layer = Dropout(0.25);
     tf.tidy(() => {
-      const x = tf.ones([200, 50]);
+      const x = tf.ones([200, 50]) as tf.Tensor2D;
       assert.equal(layer.forward(x, { isTrain: false, rng: new Rng(0) }), x);
       const y = layer.forward(x, { isTrain: true, rng: new Rng(1) }).dataSync();
       const kept = Array.from(y).filter((v) => v !== 0);

@@ -40,10 +40,10 @@ for (const backend of BACKENDS) {
     const rng = new Rng(0);
     layer.initialize(x, rng);
     tf.tidy(() => {
-      const y = layer.forward(x, { isTrain: false, rng }).arraySync();
+      const y = layer.forward(x, { isTrain: false, rng }).arraySync() as number[][];
       assert.deepEqual(y[2], y[0]);
       assert.notDeepEqual(y[1], y[0]);
-      const E = layer.params.E.arraySync();
+      const E = layer.params.E.arraySync() as number[][];
       const ids = hashRowIds(x, rows, 7, 4);
       const expected = [0, 1, 2].map((d) => ids.slice(4, 8).reduce((s, id) => s + E[id][d], 0)); // token 0, attribute 1
       expected.forEach((v, d) => assert.ok(Math.abs(y[0][3 + d] - v) < 1e-6));
@@ -59,7 +59,7 @@ for (const backend of BACKENDS) {
     layer.initialize(x, rng);
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => tf.sum(layer.forward(x, { isTrain: true, rng })) as tf.Scalar, [layer.params.E]);
-      const g = grads[layer.params.E.name].arraySync();
+      const g = grads[layer.params.E.name].arraySync() as number[][];
       const ids = new Set(hashRowIds(x, [40], 7, 4));
       g.forEach((row, r) => assert.equal(row[0] !== 0, ids.has(r), `row ${r}`));
     });

@@ -25,11 +25,11 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   assert.ok(worst < 0, `${what}: element ${worst} is ${actual[worst]}, expected ${expected[worst]} (atol ${atol}, rtol ${rtol})`);
 }
 
-/** A seeded random tensor in [-1, 1). */
-export function rand(shape: number[], seed: number): tf.Tensor {
+/** A seeded random tensor in [-1, 1) (typed as T, 2-d by default). */
+export function rand<T extends tf.Tensor = tf.Tensor2D>(shape: number[], seed: number): T {
   const rng = new Rng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => 2 * rng.next() - 1), shape);
+  return tf.tensor(Float32Array.from({ length: n }, () => 2 * rng.next() - 1), shape) as T;
 }
 
 export interface GradCheckOptions {

@@ -17,7 +17,7 @@ for (const backend of BACKENDS) {
 
   test(`layer initialisation is seeded: identical Maxout weights for one seed on ${backend}`, async () => {
     await use(backend);
-    const x = tf.zeros([2, 5]);
+    const x = tf.zeros([2, 5]) as tf.Tensor2D;
     const [a, b, c] = [1, 1, 2].map((seed) => {
       const layer = Maxout({ nO: 3 });
       layer.initialize(x, new Rng(seed));

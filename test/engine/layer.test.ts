@@ -94,7 +94,7 @@ test('getDim on an unset dim says which dim and which layer', () => {
 test('initialize without nO fails with the unset-dim message', async () => {
   await use('cpu');
   const layer = Dense();
-  const x = tf.zeros([2, 4]);
+  const x = tf.zeros([2, 4]) as tf.Tensor2D;
   assert.throws(() => layer.initialize(x, new Rng(0)), /Cannot get dimension 'nO' for layer 'dense': value unset/);
   x.dispose();
 });
@@ -106,7 +106,7 @@ test('inferDim fills unset dims and refuses a conflicting width', async () => {
   assert.equal(layer.dims.nO, 7);
   assert.throws(() => inferDim(layer, 'nI', 5), /\[E303\].*layer 'probe' has nI=4 but the data has 5/);
   const dense = Dense({ nO: 2, nI: 4 });
-  const x = tf.zeros([3, 5]);
+  const x = tf.zeros([3, 5]) as tf.Tensor2D;
   assert.throws(() => dense.initialize(x, new Rng(0)), /layer 'dense' has nI=4 but the data has 5/);
   x.dispose();
 });
@@ -155,7 +155,7 @@ test('collectParams names params by their path, numbering siblings that share a 
 test('initializing again replaces the params without leaking', async () => {
   await use('cpu');
   const layer = Maxout({ nO: 3 });
-  const x = tf.zeros([2, 4]);
+  const x = tf.zeros([2, 4]) as tf.Tensor2D;
   layer.initialize(x, new Rng(0));
   const n = tf.memory().numTensors;
   const firstW = layer.params.W;

@@ -1,6 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf, Rng, WindowConv, padRagged, disposeLayer, maskFromLengths, type Ragged, type Padded } from '../../lib/engine';
+import {
+  tf,
+  Rng,
+  WindowConv,
+  MultiHashEmbed,
+  LayerNorm,
+  chain,
+  residual,
+  meanPool,
+  padRagged,
+  disposeLayer,
+  maskFromLengths,
+  type Ragged,
+  type Padded,
+} from '../../lib/engine';
 import { BACKENDS, use, rand, assertClose } from './helpers';
 
 const lengths = [3, 1, 4];
@@ -68,3 +82,26 @@ test('WindowConv rejects a bad window or activation', () => {
   assert.throws(() => WindowConv({ nO: 3, window: -1 }), /\[E007\].*window must be a non-negative integer/);
   assert.throws(() => WindowConv({ nO: 3, activation: 'tanh' as 'relu' }), /activation must be 'maxout' or 'relu'/);
 });
+
+for (const backend of BACKENDS) {
+  test(`empty batches and empty sequences flow through embed → WindowConv → LayerNorm → meanPool on ${backend}`, async () => {
+    await use(backend);
+    const rng = new Rng(1);
+    const embed = MultiHashEmbed({ width: 4, rows: [10, 10] });
+    const conv = residual(chain<Ragged, Ragged>(WindowConv<Ragged>({ nO: 4 }), LayerNorm<Ragged>()));
+    const sample = { keys: Int32Array.from([1, 2, 3, 4]), nTokens: 2, nAttrs: 2 };
+    embed.initialize(sample, rng);
+    tf.tidy(() => conv.initialize({ data: embed.forward(sample, { isTrain: false, rng }), lengths: [2] }, rng));
+    for (const lengths of [[], [0, 0], [0, 1, 0]]) {
+      tf.tidy(() => {
+        const n = lengths.reduce((a, b) => a + b, 0);
+        const keys = { keys: new Int32Array(n * 2).fill(7), nTokens: n, nAttrs: 2 };
+        const out = conv.forward({ data: embed.forward(keys, { isTrain: true, rng }), lengths }, { isTrain: true, rng });
+        assert.deepEqual(out.data.shape, [n, 4]);
+        assert.deepEqual(meanPool(out).shape, [lengths.length, 4]);
+      });
+    }
+    disposeLayer(embed);
+    disposeLayer(conv);
+  });
+}

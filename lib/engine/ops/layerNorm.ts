@@ -4,6 +4,7 @@
  * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + eps), dx̂ = dy·g.
  */
 import { tf } from '../backend';
+import { biasGradient } from './biasGradient';
 import { customOp } from './customOp';
 
 /** Default variance epsilon (float32-safe). */
@@ -13,6 +14,7 @@ export const LAYER_NORM_EPS = 1e-5;
 export function layerNorm<T extends tf.Tensor>(x: T, g: tf.Tensor1D, b: tf.Tensor1D, eps = LAYER_NORM_EPS): T {
   const shape = x.shape;
   const d = shape[shape.length - 1];
+  if (x.size === 0) return tf.zeros(shape) as T;
   const op = customOp<T>(([x_, g_, b_], save) => {
     const x2 = tf.reshape(x_, [-1, d]);
     const centered = tf.sub(x2, tf.mean(x2, 1, true));
@@ -28,7 +30,7 @@ export function layerNorm<T extends tf.Tensor>(x: T, g: tf.Tensor1D, b: tf.Tenso
         const meanDxhat = tf.mean(dxhat, 1, true);
         const meanDxhatXhat = tf.mean(tf.mul(dxhat, xh), 1, true);
         const dx = tf.mul(tf.sub(tf.sub(dxhat, meanDxhat), tf.mul(xh, meanDxhatXhat)), rs);
-        return [tf.reshape(dx, shape), tf.sum(tf.mul(dy2, xh), 0), tf.sum(dy2, 0)];
+        return [tf.reshape(dx, shape), biasGradient(tf.mul(dy2, xh) as tf.Tensor2D), biasGradient(dy2 as tf.Tensor2D)];
       },
     };
   });

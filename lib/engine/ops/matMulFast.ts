@@ -24,6 +24,8 @@ export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
 
 /** a·b for a [N, I], b [I, O], with a backward pass made of plain matMuls (dA = dY·bᵀ, dB = aᵀ·dY). */
 export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  // XNNPACK (wasm) rejects a matMul with zero rows: an empty batch maps to an empty output.
+  if (a.shape[0] === 0) return tf.zeros([0, b.shape[1]]);
   const op = customOp<tf.Tensor2D>(([a_, b_], save) => {
     const x = a_ as tf.Tensor2D;
     const w = b_ as tf.Tensor2D;

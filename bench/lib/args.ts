@@ -1,0 +1,53 @@
+// Command-line flags of bench/run.ts.
+
+/** Parsed flags of `npm run bench -- [flags]`. */
+export interface BenchArgs {
+  /** --quick: reduced data, epochs and repeats (the whole run stays under ~5 minutes). */
+  quick: boolean;
+  /** --only a,b: run only these sections (results of other sections in the JSON are kept). */
+  only?: string[];
+  /** --out <file>: where the JSON goes (default bench/results.json). */
+  out: string;
+  /** --fresh: retrain model runs even when bench/runs/ holds them. */
+  fresh: boolean;
+  /** --best <scheme>: the scheme the accuracy section reports beside `separate` (default: best on SNIPS dev). */
+  best?: string;
+  /** --config '<json>': model config overrides for our runs. */
+  config: Record<string, unknown>;
+}
+
+/** Reads flags from argv (process.argv.slice(2)); unknown flags are an error so typos do not run hours of the wrong thing. */
+export function parseArgs(argv: readonly string[], defaultOut: string): BenchArgs {
+  const args: BenchArgs = { quick: false, out: defaultOut, fresh: false, config: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--quick':
+        args.quick = true;
+        break;
+      case '--only':
+        args.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      case '--out':
+        args.out = value();
+        break;
+      case '--fresh':
+        args.fresh = true;
+        break;
+      case '--best':
+        args.best = value();
+        break;
+      case '--config':
+        args.config = JSON.parse(value()) as Record<string, unknown>;
+        break;
+      default:
+        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>)`);
+    }
+  }
+  return args;
+}

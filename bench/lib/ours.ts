@@ -1,0 +1,90 @@
+// Our model runs for the bench: one config per mode, cached in bench/runs/<mode> through runExperiment
+// (so sections share runs and an interrupted bench resumes).
+import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
+import type { ExperimentRun } from '../../lib/experiments/runStore';
+import { loadRuns } from '../../lib/experiments/runStore';
+import { configHash } from '../../lib/models/configHash';
+import { schemes } from '../../lib/models/schemeRegistry';
+import '../../lib/models/config'; // registers the schemes
+import { loadBenchDataset, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
+import type { SectionContext } from './section';
+
+/** Quick mode: a small, fast model and few epochs (figures show the harness works, not the model's accuracy). */
+const QUICK_CONFIG = { encoder: { width: 64, depth: 2 }, epochs: 2 };
+/** Quick mode: training/dev examples kept per dataset (HWU64 needs more for its 64 intents). */
+const QUICK_LIMITS: Partial<Record<BenchDatasetName, { train: number; dev: number }>> = { hwu64: { train: 1500, dev: 300 } };
+const QUICK_DEFAULT_LIMITS = { train: 500, dev: 200 };
+
+/** The model config of our runs: defaults (full) or QUICK_CONFIG, with --config overrides on top. */
+export function oursConfig(ctx: SectionContext): Record<string, unknown> {
+  return deepMerge(ctx.args.quick ? QUICK_CONFIG : {}, ctx.args.config);
+}
+
+/** Seeds of our runs: 0, 1, 2 (quick: 0). */
+export function oursSeeds(ctx: SectionContext): number[] {
+  return ctx.args.quick ? [0] : [0, 1, 2];
+}
+
+/** A dataset for our runs (shrunk in quick mode), or why it is missing. */
+export function oursData(ctx: SectionContext, name: BenchDatasetName): BenchDataset | { missing: string } {
+  const d = loadBenchDataset(name);
+  if ('missing' in d || !ctx.args.quick) return d;
+  return shrink(d, QUICK_LIMITS[name] ?? QUICK_DEFAULT_LIMITS);
+}
+
+/** Trains (or loads from bench/runs) every scheme × seed on a dataset; progress on stderr. */
+export async function runOurs(
+  ctx: SectionContext,
+  data: BenchDataset,
+  schemeNames: string[],
+  seeds = oursSeeds(ctx),
+  onProgress?: (e: ExperimentEvent) => void,
+): Promise<ExperimentRun[]> {
+  return runExperimentRecords({
+    onProgress,
+    data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
+    schemes: schemeNames,
+    seeds,
+    config: oursConfig(ctx),
+    outDir: ctx.runsDir,
+    force: ctx.args.fresh,
+  });
+}
+
+/** Base names of every registered scheme (latest versions), sorted. */
+export function registeredSchemes(): string[] {
+  return [...new Set(schemes.list().map((e) => e.name))].sort();
+}
+
+/**
+ * The scheme the accuracy section reports beside `separate`: --best, else the scheme with the highest
+ * mean best dev score (mean of dev ents_f and cats_score, as early stopping uses) over the SNIPS
+ * comparison runs in bench/runs made with the current config; 'shared' when there are none yet.
+ */
+export function bestScheme(ctx: SectionContext): { scheme: string; reason: string } {
+  if (ctx.args.best) return { scheme: ctx.args.best, reason: 'chosen with --best' };
+  const config = oursConfig(ctx);
+  const runs = loadRuns(ctx.runsDir, { dataset: 'snips' }).filter((r) => r.configHash === configHash({ ...config, scheme: r.scheme, seed: r.seed }));
+  const byScheme = new Map<string, number[]>();
+  for (const r of runs) {
+    const scores = r.history.map((h) => h.score).filter((s): s is number => typeof s === 'number');
+    if (scores.length) byScheme.set(r.scheme, [...(byScheme.get(r.scheme) ?? []), Math.max(...scores)]);
+  }
+  if (byScheme.size < 2) return { scheme: 'shared', reason: 'default (no SNIPS scheme comparison in bench/runs yet: run the speed section first)' };
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [scheme, scores] = [...byScheme].sort((a, b) => mean(b[1]) - mean(a[1]) || a[0].localeCompare(b[0]))[0];
+  return { scheme, reason: `highest mean best-epoch SNIPS dev score (${mean(scores).toFixed(4)}) of ${byScheme.size} schemes` };
+}
+
+/** Recursive merge of plain objects (arrays and scalars of `b` replace those of `a`). */
+export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
+        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+
+/** Where progress goes: 'auto' picks tslab's display in a notebook, a one-line bar on a terminal, else a line per run. */
+export type ProgressMode = 'auto' | 'bar' | 'lines' | 'notebook' | 'none';
+
+/** A writable text stream (process.stderr, or a test double). */
+export interface ProgressStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** A display that can be overwritten in place (tslab's `newDisplay()`, or a test double). */
+export interface UpdatableDisplay {
+  html(s: string): void;
+}
+
+/** Options of `progressReporter`. */
+export interface ProgressOptions {
+  /** Number of runs (or rounds) in the sweep. */
+  total: number;
+  /** Noun of one unit, default 'runs'. */
+  unit?: string;
+  mode?: ProgressMode;
+  /** Default process.stderr. */
+  stream?: ProgressStream;
+  /** Default: a fresh tslab display when running in a tslab kernel. */
+  display?: UpdatableDisplay;
+  /** Minimum milliseconds between redraws inside a run (run ends always redraw); default 200. */
+  throttleMs?: number;
+  /** Clock in milliseconds (injected by tests); default performance.now. */
+  now?: () => number;
+}
+
+/** What the progress line shows. */
+export interface ProgressState {
+  done: number;
+  total: number;
+  /** Units found on disk and not redone. */
+  resumed: number;
+  unit: string;
+  /** The current unit, e.g. 'snips shared seed=1 n=all'. */
+  current?: string;
+  epoch?: number;
+  epochs?: number;
+  /** Latest dev score of the current unit. */
+  score?: number | null;
+  elapsedSeconds: number;
+  /** Estimated seconds left (from the mean time of units actually run); undefined before the first. */
+  etaSeconds?: number;
+}
+
+/** Drives a progress display: one call when a unit starts, per epoch, and when it ends. */
+export interface ProgressReporter {
+  start(label: string): void;
+  epoch(epoch: number, epochs: number, score?: number | null): void;
+  end(opts?: { resumed?: boolean }): void;
+  finish(): void;
+  readonly state: ProgressState;
+}
+
+/**
+ * A progress display for a sweep: in tslab, one output updated in place (tslab's `newDisplay()`
+ * overwrites its own display entry); on a terminal, a single line on stderr redrawn with `\r`;
+ * otherwise (logs, CI) one line per finished unit. Redraws inside a unit are throttled.
+ */
+export function progressReporter(opts: ProgressOptions): ProgressReporter {
+  const now = opts.now ?? (() => performance.now());
+  const stream = opts.stream ?? process.stderr;
+  const mode = resolveMode(opts.mode ?? 'auto', stream, opts.display);
+  const display = mode === 'notebook' ? (opts.display ?? tslabDisplay()) : undefined;
+  const throttle = opts.throttleMs ?? 200;
+  const t0 = now();
+  let runStarted = t0;
+  let ranSeconds = 0;
+  let ran = 0;
+  let lastDraw = -Infinity;
+  let lineLength = 0;
+  const state: ProgressState = { done: 0, total: opts.total, resumed: 0, unit: opts.unit ?? 'runs', elapsedSeconds: 0 };
+
+  const draw = (force: boolean, final = false): void => {
+    const t = now();
+    if (!force && t - lastDraw < throttle) return;
+    lastDraw = t;
+    state.elapsedSeconds = (t - t0) / 1000;
+    const left = state.total - state.done;
+    state.etaSeconds = ran > 0 ? (ranSeconds / ran) * left : undefined;
+    if (mode === 'bar') {
+      const width = Math.max(40, (stream.columns ?? 100) - 1);
+      const line = formatProgress(state).slice(0, width);
+      stream.write(`\r${line}${' '.repeat(Math.max(0, lineLength - line.length))}${final ? '\n' : ''}`);
+      lineLength = line.length;
+    } else if (mode === 'notebook' && display) {
+      display.html(progressHtml(state));
+    }
+  };
+
+  return {
+    state,
+    start(label) {
+      state.current = label;
+      state.epoch = undefined;
+      state.epochs = undefined;
+      state.score = undefined;
+      runStarted = now();
+      draw(true);
+    },
+    epoch(epoch, epochs, score) {
+      state.epoch = epoch;
+      state.epochs = epochs;
+      if (score !== undefined) state.score = score;
+      draw(false);
+    },
+    end(o = {}) {
+      state.done++;
+      if (o.resumed) state.resumed++;
+      else {
+        ran++;
+        ranSeconds += (now() - runStarted) / 1000;
+      }
+      if (mode === 'lines') {
+        state.elapsedSeconds = (now() - t0) / 1000;
+        state.etaSeconds = ran > 0 ? (ranSeconds / ran) * (state.total - state.done) : undefined;
+        stream.write(`${formatProgress({ ...state, epoch: o.resumed ? undefined : state.epoch })}${o.resumed ? ' (resumed)' : ''}\n`);
+      } else draw(true);
+    },
+    finish() {
+      state.current = undefined;
+      state.epoch = undefined;
+      if (mode === 'bar' || mode === 'notebook') draw(true, true);
+    },
+  };
+}
+
+/** One progress line: `[########------------] 4/12 runs (2 resumed) · snips shared seed=1 · epoch 3/10 dev 0.812 · 1m05s, ETA 2m10s`. */
+export function formatProgress(s: ProgressState, barWidth = 20): string {
+  const frac = s.total > 0 ? s.done / s.total : 1;
+  const filled = Math.round(frac * barWidth);
+  const parts = [`[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${s.done}/${s.total} ${s.unit}${s.resumed ? ` (${s.resumed} resumed)` : ''}`];
+  if (s.current) parts.push(s.current);
+  if (s.epoch !== undefined) {
+    const score = typeof s.score === 'number' ? ` dev ${s.score.toFixed(3)}` : '';
+    parts.push(`epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}${score}`);
+  }
+  parts.push(`${formatDuration(s.elapsedSeconds)}${s.etaSeconds !== undefined && s.done < s.total ? `, ETA ${formatDuration(s.etaSeconds)}` : ''}`);
+  return parts.join(' · ');
+}
+
+function progressHtml(s: ProgressState): string {
+  const text = formatProgress(s).replace(/^\[[#-]*\] /, '');
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<div style="font-family:monospace;font-size:12px"><progress value="${s.done}" max="${s.total}" style="width:12em;vertical-align:middle"></progress> ${esc}</div>`;
+}
+
+/** 75 → '1m15s'; 3725 → '1h02m'. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function resolveMode(mode: ProgressMode, stream: ProgressStream, display?: UpdatableDisplay): Exclude<ProgressMode, 'auto'> {
+  if (mode !== 'auto') return mode;
+  if (display || isTslab()) return 'notebook';
+  return stream.isTTY ? 'bar' : 'lines';
+}
+
+type TslabKernel = { require?: (id: string) => unknown };
+
+function isTslab(): boolean {
+  return typeof (globalThis as { __tslab__?: TslabKernel }).__tslab__?.require === 'function';
+}
+
+/** A new tslab display entry (overwritten on each update), or undefined outside tslab. */
+function tslabDisplay(): UpdatableDisplay | undefined {
+  const kernel = (globalThis as { __tslab__?: TslabKernel }).__tslab__;
+  if (typeof kernel?.require !== 'function') return undefined;
+  return (kernel.require('tslab') as { newDisplay(): UpdatableDisplay }).newDisplay();
+}
