@@ -2,7 +2,7 @@
 // Runs the sections in order, writes bench/results.json (environment + every section's figures,
 // each a median with min and max) and prints the tables as markdown. With --only, the other
 // sections' results already in the JSON are kept.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { environmentInfo } from '../lib/experiments/versions';
@@ -43,9 +43,12 @@ async function main(): Promise<void> {
   const results: ResultsFile = { date: env.date, quick: args.quick, environment: env, sections: { ...(kept?.sections ?? {}) } };
   const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
   log(`${args.quick ? 'quick' : 'full'} run of ${selected.map((s) => s.name).join(', ')}; backend ${env.backend}, ${env.cpu}, node ${env.node}`);
+  // --fresh trains into its own folder, emptied first, so runs made earlier in this invocation are still shared.
+  const runsDir = join(root, 'bench', 'runs', `${args.quick ? 'quick' : 'full'}${args.fresh ? '-fresh' : ''}`);
+  if (args.fresh) rmSync(runsDir, { recursive: true, force: true });
   let failed = 0;
   for (const section of selected) {
-    const ctx: SectionContext = { args, env, runsDir: join(root, 'bench', 'runs', args.quick ? 'quick' : 'full'), previous: results.sections, log };
+    const ctx: SectionContext = { args, env, runsDir, previous: results.sections, log };
     const t0 = performance.now();
     let result: SectionResult;
     try {

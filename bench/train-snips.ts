@@ -2,7 +2,7 @@
 // slot F1 (exact span, seqeval semantics via lib/eval), intent accuracy, sentence exact match,
 // training tokens/s (from the progress callback) and inference tokens/s.
 // Usage: node --import tsx bench/train-snips.ts [--data snips|atis] [--config '{"epochs":10}']
-//        [--limit N] [--scheme shared] [--joined-intents] [--quiet]
+//        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR]
 // --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
 // protocol (21 train intents), instead of several positive categories (multilabel).
 import { performance } from 'node:perf_hooks';
@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     inference_tokens_per_s: Math.round(speedTokens / inf.seconds),
   };
   console.log(JSON.stringify(summary));
+  const saveDir = opt('save');
+  if (saveDir) await pipeline.save(saveDir);
   pipeline.dispose();
 }
 

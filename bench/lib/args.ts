@@ -8,7 +8,7 @@ export interface BenchArgs {
   only?: string[];
   /** --out <file>: where the JSON goes (default bench/results.json). */
   out: string;
-  /** --fresh: retrain model runs even when bench/runs/ holds them. */
+  /** --fresh: retrain every model run (into bench/runs/<mode>-fresh, emptied first) instead of reusing bench/runs/<mode>. */
   fresh: boolean;
   /** --best <scheme>: the scheme the accuracy section reports beside `separate` (default: best on SNIPS dev). */
   best?: string;

@@ -75,6 +75,15 @@ export function streamsTables(json: unknown): MdTable[] {
       rows.push([path.join('.'), fmt(o as Num, o.median < 100 ? 2 : 0)]);
       return;
     }
+    if (Array.isArray(v)) {
+      // Name array items by their scalar fields ("tee[lag=0, streamLength=50000]") rather than their index.
+      v.forEach((item, i) => {
+        const scalars = item && typeof item === 'object' ? Object.entries(item).filter(([, x]) => typeof x === 'number' || typeof x === 'string') : [];
+        const label = scalars.length ? scalars.map(([k, x]) => `${k}=${x}`).join(', ') : String(i);
+        walk(item, [...path.slice(0, -1), `${path[path.length - 1] ?? ''}[${label}]`]);
+      });
+      return;
+    }
     for (const [k, x] of Object.entries(o)) walk(x, [...path, k]);
   };
   walk(json, []);

@@ -47,7 +47,6 @@ export async function runOurs(
     seeds,
     config: oursConfig(ctx),
     outDir: ctx.runsDir,
-    force: ctx.args.fresh,
   });
 }
 

@@ -7,7 +7,7 @@ import type { MdTable } from './table';
 export interface SectionContext {
   args: BenchArgs;
   env: EnvironmentInfo;
-  /** Folder of cached model runs (bench/runs/quick or bench/runs/full). */
+  /** Folder of cached model runs (bench/runs/quick or bench/runs/full; with --fresh, a -fresh folder). */
   runsDir: string;
   /** Results of sections that already ran in this invocation (or were kept from results.json). */
   previous: Record<string, SectionResult | undefined>;
