@@ -8,6 +8,7 @@ import { PhraseMatcher } from '../lib/streams/phraseMatcher';
 import { findWithPhrases } from '../lib/streams/findWithPhrases';
 import { tee } from '../lib/streams/tee';
 import type { Token } from '../lib/data/types';
+import { mulberry32 } from '../lib/util/mulberry32';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -19,15 +20,6 @@ const TEE_STREAM = quick ? 50_000 : 200_000;
 const TEE_LAGS = quick ? [0, 1_000, 10_000] : [0, 1_000, 10_000, 100_000];
 const RUNS = 3;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Synthetic English-like paragraphs: Zipf-ish word choice, capitalised sentence starts, commas, full stops,
 // some numbers, contractions and hyphenated words, ~50 tokens each.

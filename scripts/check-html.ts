@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Example, Span } from '../lib/data/types';
 import { compareSchemes, scoreExamples, type EpochRecord, type RunRecord } from '../lib/eval';
-import { mulberry32 } from '../lib/eval/random';
+import { mulberry32 } from '../lib/util/mulberry32';
 import {
   activeLearningCurves,
   confusionHeatmap,

@@ -11,20 +11,11 @@ import { writeJsonl } from '../lib/data/jsonl';
 import { utf16ToCodePoint } from '../lib/data/prodigy';
 import { tokenize } from '../lib/data/tokenize';
 import type { Span } from '../lib/data/types';
+import { mulberry32 } from '../lib/util/mulberry32';
 
 const SEED = 20240611;
 const root = join(__dirname, '..', 'data');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 const chance = (p: number) => random() < p;

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../errors';
+import { mulberry32 } from '../util/mulberry32';
 
 /** Options of trainDevSplit. */
 export interface TrainDevSplitOptions<T> {
@@ -122,14 +123,3 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-/** Small seeded generator (mulberry32): uniform floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,7 +5,7 @@ import { resolveCatTask, type CatOptions, type CatTask } from './catTask';
 import { scoreExamples } from './evaluate';
 import { exactMatchFlags } from './exactMatch';
 import { prf } from './prf';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../util/mulberry32';
 import { catCounts, macroPRF } from './scoreCats';
 import { entityCounts } from './scoreEntities';
 import type { PRF } from './scores';

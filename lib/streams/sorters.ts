@@ -1,5 +1,6 @@
 import { check } from '../errors';
 import { toAsyncIterator, type StreamSource } from './iter';
+import { mulberry32 } from '../util/mulberry32';
 
 /** Options of the sorters (`preferUncertain`, `preferHighScores`, `preferLowScores`). */
 export interface SorterOptions {
@@ -93,13 +94,3 @@ async function* sortByMerit<T>(
   }
 }
 
-/** Seeded PRNG (mulberry32): deterministic default for the 'probability' sorter. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize } from '../../lib/data/tokenize';
+import { mulberry32 } from '../../lib/util/mulberry32';
 
 const texts = (s: string) => tokenize(s).map((t) => t.text);
 
@@ -55,15 +56,6 @@ test('tokenize(text) makes each emoji its own token', () => {
 });
 
 // Seeded generator for the property test (no Math.random).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL = [
   ...'abcXYZéß012345', ' ', ' ', '\n', '\t', '\u00a0', ...'.,;:!?()[]{}"\'`-–—/@#$€%&*+=<>~_…°', '’', 'n\'t', "'s",

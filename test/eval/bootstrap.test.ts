@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pairedBootstrap, pairedBootstrapPooled } from '../../lib/eval/bootstrap';
 import { scoreEntities } from '../../lib/eval/scoreEntities';
-import { mulberry32 } from '../../lib/eval/random';
+import { mulberry32 } from '../../lib/util/mulberry32';
 import type { Example } from '../../lib/data/types';
 import { ex, predOf } from './helpers';
 
