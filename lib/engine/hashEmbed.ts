@@ -7,7 +7,7 @@
 import { tf } from './backend';
 import { createLayer, getDim, getParam, setParam, type Layer } from './layer';
 import { uniform } from './init';
-import { murmurhash3_32 } from './murmur';
+import { murmurhashInt32 } from './murmur';
 import { embedRows } from './ops/embedRows';
 import { WorkbenchError } from '../errors';
 
@@ -48,20 +48,20 @@ export function checkHashKeys(x: HashKeys, nAttrs: number, where: string): void 
 
 /**
  * Row ids into the fused table for every (token, attribute, hash function), in that order:
- * offset of the attribute's block + murmurhash3_32(key, hash seed) mod the block's rows.
+ * offset of the attribute's block + murmurhashInt32(key, hash seed) mod the block's rows.
  */
 export function hashRowIds(x: HashKeys, rows: number[], seed: number, nHashes: number): Int32Array {
   const nAttrs = rows.length;
   const offsets = rows.map((_, a) => rows.slice(0, a).reduce((s, r) => s + r, 0));
   // One seed per (attribute, hash function), mixed so neighbouring seeds give unrelated functions.
   const seeds = new Int32Array(nAttrs * nHashes);
-  for (let a = 0; a < nAttrs; a++) for (let h = 0; h < nHashes; h++) seeds[a * nHashes + h] = murmurhash3_32(h, seed + a);
+  for (let a = 0; a < nAttrs; a++) for (let h = 0; h < nHashes; h++) seeds[a * nHashes + h] = murmurhashInt32(h, seed + a);
   const ids = new Int32Array(x.nTokens * nAttrs * nHashes);
   for (let t = 0; t < x.nTokens; t++) {
     for (let a = 0; a < nAttrs; a++) {
       const key = x.keys[t * nAttrs + a];
       const base = (t * nAttrs + a) * nHashes;
-      for (let h = 0; h < nHashes; h++) ids[base + h] = offsets[a] + (murmurhash3_32(key, seeds[a * nHashes + h]) % rows[a]);
+      for (let h = 0; h < nHashes; h++) ids[base + h] = offsets[a] + (murmurhashInt32(key, seeds[a * nHashes + h]) % rows[a]);
     }
   }
   return ids;

@@ -1,7 +1,7 @@
 /** MurmurHash3 (x86, 32-bit) of one 32-bit key: the hash functions behind the hashed embeddings. */
 
-/** murmurhash3_32 of the 4 little-endian bytes of `key` with `seed`; returns an unsigned 32-bit integer. */
-export function murmurhash3_32(key: number, seed: number): number {
+/** MurmurHash3_x86_32 of the 4 little-endian bytes of `key` with `seed`; returns an unsigned 32-bit integer. */
+export function murmurhashInt32(key: number, seed: number): number {
   let k = Math.imul(key | 0, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, 0x1b873593);
