@@ -5,6 +5,7 @@
 //        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR]
 // --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
 // protocol (21 train intents), instead of several positive categories (multilabel).
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { datasetPath } from '../lib/data/dataDir';
 import { loadSlotIntent } from '../lib/data/slotIntent';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`# config ${JSON.stringify(full)}`);
   const epochs: TrainProgress[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const pipeline = await trainPipeline(config, train, dev, {
     onProgress: (p) => {
       if (p.type !== 'epoch') return;
@@ -52,10 +54,13 @@ async function main(): Promise<void> {
     },
   });
   const trainSeconds = (performance.now() - t0) / 1000;
+  const trainCpu = cpuSeconds(cpu0);
   const scores = timed(() => scoreExamples(test, pipeline.predictExamples(test)));
   // Inference speed on a larger text set (train, up to 5000 texts), predictExamples end to end.
   const speedSet = train.slice(0, 5000);
+  const cpu1 = process.cpuUsage();
   const inf = timed(() => pipeline.predictExamples(speedSet));
+  const infCpu = cpuSeconds(cpu1);
   const speedTokens = speedSet.reduce((a, e) => a + e.tokens.length, 0);
   const epochRecords = epochs.filter((e): e is Extract<TrainProgress, { type: 'epoch' }> => e.type === 'epoch');
   const trainTps = median(epochRecords.map((e) => e.tokensPerSecond));
@@ -74,6 +79,11 @@ async function main(): Promise<void> {
     train_seconds: Math.round(trainSeconds),
     train_tokens_per_s_median: Math.round(trainTps),
     inference_tokens_per_s: Math.round(speedTokens / inf.seconds),
+    // Per CPU-second of this process (the wasm backend runs on one thread): robust to other jobs
+    // sharing the cores, which stretch wall-clock time but not CPU time.
+    train_tokens_per_cpu_s: Math.round((epochRecords.length * train.reduce((a, e) => a + e.tokens.length, 0)) / trainCpu),
+    inference_tokens_per_cpu_s: Math.round(speedTokens / infCpu),
+    load_average: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   console.log(JSON.stringify(summary));
   const saveDir = opt('save');
@@ -85,6 +95,11 @@ async function main(): Promise<void> {
 function joinIntents(eg: Example): Example {
   const pos = Object.keys(eg.cats).filter((k) => eg.cats[k] === 1).sort();
   return { ...eg, cats: { [pos.join('#')]: 1 } };
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
 }
 
 function timed<T>(f: () => T): { value: T; seconds: number } {

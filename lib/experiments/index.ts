@@ -12,3 +12,5 @@ export * from './progress';
 export * from './runExperiment';
 export * from './uncertainty';
 export * from './activeLearning';
+export * from './verdicts';
+export * from './interestThreshold';
