@@ -6,8 +6,8 @@
 //
 // **Question.** Can someone who annotated entities and intents in Prodigy train *one* pipeline for
 // both tasks, check it, save it, and get the same predictions back after loading it? This notebook is
-// the path a chatbot builder takes. It shows what each step produces and checks the steps that can
-// fail without any error: labels lost in the merge, a dev set that differs from the train set in kind,
+// the path a chatbot builder takes. It shows what each step produces and checks two things that can
+// go wrong without any error message: a label that ends up on only one side of the train/dev split,
 // and predictions that change between saving and loading.
 //
 // **Method.** The shipped sample (`data/sample`: 240 chatbot messages, five intents, five entity

@@ -26,7 +26,8 @@
 //
 // **Setup.** SNIPS (train as the pool, test for scoring) from the data directory, else the shipped
 // chatbot sample. The pipeline uses the `shared` scheme, the path of notebook 02. Full mode: 3 seeds,
-// 50 seed texts plus 10 rounds of 50, the default config with early stopping on the SNIPS dev set,
+// 50 seed texts plus 10 rounds of 50, the default config (at most 20 epochs, early stopping on the
+// SNIPS dev set after 4 without improvement),
 // cached in `../runs/05-active-learning/`. Each curve is extended round by round, so an interrupted
 // run resumes. Fast mode: 2 seeds, 20 + 3 × 20 texts from a 300-text pool, a small encoder and no
 // dev set. It checks that the simulation and the analysis run, and its numbers are not results.
@@ -42,7 +43,7 @@ const seeds = wb.byMode({ fast: [0, 1], full: [0, 1, 2] });
 const budget = wb.byMode({ fast: { seedSize: 20, batchSize: 20, rounds: 3 }, full: { seedSize: 50, batchSize: 50, rounds: 10 } });
 const config: Record<string, unknown> = {
   scheme: 'shared',
-  ...wb.byMode<Record<string, unknown>>({ fast: { epochs: 8, encoder: { width: 64, depth: 2 } }, full: { epochs: 30, training: { patience: 5 } } }),
+  ...wb.byMode<Record<string, unknown>>({ fast: { epochs: 8, encoder: { width: 64, depth: 2 } }, full: { epochs: 20, training: { patience: 4 } } }),
 };
 const outDir = mode === 'fast' ? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-05-')) : path.resolve('../runs/05-active-learning');
 
