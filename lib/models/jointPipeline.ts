@@ -1,0 +1,146 @@
+import { collectParams, disposeLayer, Rng, tf } from '../engine';
+import { tokenize } from '../data/tokenize';
+import type { Example } from '../data/types';
+import { WorkbenchError } from '../errors';
+import { makeBatch } from './batch';
+import { lengthSortedBatches } from './batching';
+import type { ModelConfig } from './config';
+import { catRecord, decodeEntities } from './decode';
+import { prepareForPrediction, type PreparedDoc } from './doc';
+import { savePipeline } from './save';
+import { Featurizer, type FeatureSettings } from './features';
+import type { LabelSet } from './labels';
+import { catProbabilities } from './losses';
+import { NgramHasher } from './ngrams';
+import type { Pipeline, Prediction } from './pipeline';
+import type { SchemeModel } from './scheme';
+import type { TagConstraints } from './tagConstraints';
+import { decodableScores, taggerDecoder } from './taggerHead';
+
+/** Settings of the bag-of-ngrams hasher, saved in features.json. */
+export interface NgramSettings {
+  maxN: number;
+  rows: number;
+  seed: number;
+}
+
+/** Everything besides weights that a pipeline needs to predict (what save() writes as JSON). */
+export interface PipelineParts {
+  config: ModelConfig;
+  labels: LabelSet;
+  features: FeatureSettings;
+  ngrams?: NgramSettings;
+}
+
+/**
+ * A trained joint pipeline: featurises texts, runs the scheme's model in length-sorted batches,
+ * decodes tags with constrained Viterbi and returns entities with character offsets and category
+ * probabilities. Training and saving live elsewhere (trainPipeline, savePipeline).
+ */
+export class JointPipeline implements Pipeline {
+  readonly config: ModelConfig;
+  readonly labelSet: LabelSet;
+  readonly featurizer: Featurizer;
+  readonly ngramHasher: NgramHasher | undefined;
+  readonly model: SchemeModel;
+  /** Transition constraints of the tag set the model decodes (`model.tagLabels`: the labels' tags unless the scheme has its own). */
+  readonly constraints: TagConstraints;
+  private disposed = false;
+
+  constructor(parts: PipelineParts, model: SchemeModel) {
+    this.config = parts.config;
+    this.labelSet = parts.labels;
+    this.featurizer = new Featurizer(parts.features);
+    this.ngramHasher = parts.ngrams ? new NgramHasher(parts.ngrams.maxN, parts.ngrams.rows, parts.ngrams.seed) : undefined;
+    this.model = model;
+    this.constraints = model.constraints;
+  }
+
+  /** Entity and category labels. */
+  get labels(): { ents: string[]; cats: string[] } {
+    return { ents: [...this.labelSet.ents], cats: [...this.labelSet.cats] };
+  }
+
+  /** The JSON parts save() writes. */
+  get parts(): PipelineParts {
+    const n = this.ngramHasher;
+    return {
+      config: this.config,
+      labels: this.labelSet,
+      features: this.featurizer.settings,
+      ...(n ? { ngrams: { maxN: n.maxN, rows: n.rows, seed: n.seed } } : {}),
+    };
+  }
+
+  /** Every param under its stable name (what save() writes). */
+  params(): Map<string, tf.Variable> {
+    this.checkAlive();
+    return collectParams(this.model.root);
+  }
+
+  predict(text: string): Prediction;
+  predict(texts: string[]): Prediction[];
+  predict(input: string | string[]): Prediction | Prediction[] {
+    const texts = typeof input === 'string' ? [input] : input;
+    if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) {
+      throw new WorkbenchError('E007', 'predict() takes a string or an array of strings', { field: 'texts' });
+    }
+    const preds = this.predictDocs(prepareForPrediction(texts.map((text) => ({ text, tokens: tokenize(text) }))));
+    return typeof input === 'string' ? preds[0] : preds;
+  }
+
+  predictExamples(examples: Example[]): Example[] {
+    const preds = this.predictDocs(prepareForPrediction(examples));
+    return examples.map((eg, i) => ({
+      ...eg,
+      spans: preds[i].ents.map(({ start, end, label }) => ({ start, end, label })),
+      cats: preds[i].cats,
+    }));
+  }
+
+  /** Predictions for prepared docs, in their order (batched by length, then the scheme's postprocess). */
+  predictDocs(docs: PreparedDoc[]): Prediction[] {
+    this.checkAlive();
+    const out = new Array<Prediction>(docs.length);
+    const decoder = taggerDecoder(this.model.tagger, this.constraints);
+    const rng = new Rng(0); // inference uses no randomness; the context needs one
+    const nCats = this.labelSet.cats.length;
+    for (const idx of lengthSortedBatches(docs.map((d) => d.tokens.length), this.config.training.predictBatchSize)) {
+      const batchDocs = idx.map((i) => docs[i]);
+      const batch = makeBatch(batchDocs, this.featurizer, nCats, this.ngramHasher);
+      let scores: Float32Array | undefined;
+      let probs: Float32Array | undefined;
+      // Nothing is returned from tidy: it would walk a returned typed array element by element.
+      tf.tidy(() => {
+        const o = this.model.forward(batch, { isTrain: false, rng });
+        if (o.tagScores) scores = decodableScores(this.model.tagger, o.tagScores).dataSync() as Float32Array;
+        if (o.catLogits && nCats > 0) probs = catProbabilities(o.catLogits, this.labelSet.exclusive).dataSync() as Float32Array;
+      });
+      let offset = 0;
+      batchDocs.forEach((d, b) => {
+        out[idx[b]] = {
+          cats: probs ? catRecord(probs, b, this.labelSet.cats) : {},
+          ents: scores ? decodeEntities(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder) : [],
+        };
+        offset += d.tokens.length;
+      });
+    }
+    return this.model.postprocess ? this.model.postprocess(docs, out) : out;
+  }
+
+  /** Writes config.json, labels.json, features.json, weights and manifest.json to `dir` (temp dir + rename). */
+  async save(dir: string): Promise<void> {
+    this.checkAlive();
+    await savePipeline(this, dir);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    disposeLayer(this.model.root);
+    this.disposed = true;
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new WorkbenchError('E406', 'this pipeline was disposed; load or train it again');
+  }
+}

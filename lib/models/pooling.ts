@@ -1,0 +1,128 @@
+import { customOp, matMulFast, padRagged, tf, type Ragged } from '../engine';
+
+/**
+ * Pooling and broadcasting between tokens and texts as matrix products with constant 0/1 (or
+ * 1/length) matrices built in JavaScript: their gradients are plain matMuls, fast on wasm, where
+ * segment sums and gather gradients are not.
+ */
+
+/** [nDocs, nTokens] with 1/length (or 1 for sums) at each text's rows (empty texts get a zero row). */
+export function meanMatrix(lengths: number[], sum = false): tf.Tensor2D {
+  const n = lengths.reduce((a, b) => a + b, 0);
+  const m = new Float32Array(lengths.length * n);
+  let offset = 0;
+  lengths.forEach((len, b) => {
+    for (let t = 0; t < len; t++) m[b * n + offset + t] = sum ? 1 : 1 / len;
+    offset += len;
+  });
+  return tf.tensor2d(m, [lengths.length, n]);
+}
+
+/** Mean of each text's token vectors: [nDocs, D] (zeros for empty texts). A JavaScript custom op: O(nTokens·D) both ways. */
+export function meanPool(x: Ragged): tf.Tensor2D {
+  const [n, d] = x.data.shape;
+  const lengths = x.lengths;
+  const B = lengths.length;
+  const op = customOp<tf.Tensor2D>(([data]) => {
+    const values = data.dataSync() as Float32Array;
+    const out = new Float32Array(B * d);
+    let t = 0;
+    for (let b = 0; b < B; b++) {
+      const len = lengths[b];
+      for (let e = t + len; t < e; t++) for (let k = 0; k < d; k++) out[b * d + k] += values[t * d + k];
+      if (len > 0) for (let k = 0; k < d; k++) out[b * d + k] /= len;
+    }
+    return {
+      value: tf.tensor2d(out, [B, d]),
+      gradFunc: (dy) => {
+        const g = dy.dataSync() as Float32Array;
+        const dx = new Float32Array(n * d);
+        let u = 0;
+        for (let b = 0; b < B; b++) {
+          const len = lengths[b];
+          for (let e = u + len; u < e; u++) for (let k = 0; k < d; k++) dx[u * d + k] = g[b * d + k] / len;
+        }
+        return [tf.tensor2d(dx, [n, d])];
+      },
+    };
+  });
+  return op(x.data);
+}
+
+/**
+ * Max of each text's token vectors: [nDocs, D] (zeros for empty texts). A custom op computed in
+ * JavaScript: tf.max's gradient broadcasts an Equal over the padded batch, the slowest kernel of a
+ * training step on wasm; here the backward pass routes dy to the argmax rows directly.
+ */
+export function maxPool(x: Ragged): tf.Tensor2D {
+  const [n, d] = x.data.shape;
+  const lengths = x.lengths;
+  const B = lengths.length;
+  const op = customOp<tf.Tensor2D>(([data]) => {
+    const values = data.dataSync() as Float32Array;
+    const out = new Float32Array(B * d);
+    const arg = new Int32Array(B * d).fill(-1);
+    let offset = 0;
+    for (let b = 0; b < B; b++) {
+      const len = lengths[b];
+      if (len > 0) {
+        // Token-major scan (contiguous reads): start from the first token, then keep the maxima.
+        for (let k = 0; k < d; k++) {
+          out[b * d + k] = values[offset * d + k];
+          arg[b * d + k] = offset;
+        }
+        for (let t = offset + 1; t < offset + len; t++) {
+          for (let k = 0; k < d; k++) {
+            const v = values[t * d + k];
+            if (v > out[b * d + k]) {
+              out[b * d + k] = v;
+              arg[b * d + k] = t;
+            }
+          }
+        }
+      }
+      offset += len;
+    }
+    return {
+      value: tf.tensor2d(out, [B, d]),
+      gradFunc: (dy) => {
+        const g = dy.dataSync() as Float32Array;
+        const dx = new Float32Array(n * d);
+        for (let i = 0; i < B * d; i++) if (arg[i] >= 0) dx[arg[i] * d + (i % d)] += g[i];
+        return [tf.tensor2d(dx, [n, d])];
+      },
+    };
+  });
+  return op(x.data);
+}
+
+/** Per-text rows copied to each of their tokens: [nDocs, S] → [nTokens, S] (gradient: sums over each text's tokens). */
+export function broadcastToTokens(rows: tf.Tensor2D, lengths: number[]): tf.Tensor2D {
+  const [B, s] = rows.shape;
+  const n = lengths.reduce((a, b) => a + b, 0);
+  const op = customOp<tf.Tensor2D>(([r]) => {
+    const values = r.dataSync() as Float32Array;
+    const out = new Float32Array(n * s);
+    let t = 0;
+    for (let b = 0; b < B; b++) for (let e = t + lengths[b]; t < e; t++) out.set(values.subarray(b * s, b * s + s), t * s);
+    return {
+      value: tf.tensor2d(out, [n, s]),
+      gradFunc: (dy) => {
+        const g = dy.dataSync() as Float32Array;
+        const dr = new Float32Array(B * s);
+        let u = 0;
+        for (let b = 0; b < B; b++) for (let e = u + lengths[b]; u < e; u++) for (let k = 0; k < s; k++) dr[b * s + k] += g[u * s + k];
+        return [tf.tensor2d(dr, [B, s])];
+      },
+    };
+  });
+  return op(rows);
+}
+
+/** Attention pooling: softmax over each text's tokens of scores [nTokens, 1], weighting x: [nDocs, D]. */
+export function attentionPool(x: Ragged, scores: tf.Tensor2D): tf.Tensor2D {
+  const padded = padRagged({ data: scores, lengths: x.lengths });
+  const masked = tf.add(padded.data, tf.mul(tf.sub(padded.mask, 1), 1e4)); // [B, T, 1]
+  const weights = tf.expandDims(tf.softmax(tf.squeeze(masked, [2])), 2); // [B, T, 1]
+  return tf.sum(tf.mul(weights, padRagged(x).data), 1) as tf.Tensor2D;
+}

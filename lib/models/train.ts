@@ -1,0 +1,97 @@
+import { init, Rng } from '../engine';
+import type { Example } from '../data/types';
+import { WorkbenchError } from '../errors';
+import { scoreExamples } from '../eval/evaluate';
+import { makeBatch } from './batch';
+import { buildPipeline } from './buildPipeline';
+import { validateConfig } from './config';
+import { prepareForTraining } from './doc';
+import { featureSettings } from './features';
+import type { JointPipeline } from './jointPipeline';
+import { collectLabels } from './labels';
+import { schemes } from './schemeRegistry';
+import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './trainLoop';
+
+/** Options of `trainPipeline`. */
+export interface TrainOptions {
+  /** Called after every step and every epoch (awaited when it returns a promise). */
+  onProgress?: (progress: TrainProgress) => void | Promise<void>;
+}
+
+/** Seed of the n-gram hasher (saved in features.json). */
+const NGRAM_SEED = 0x6e6772;
+
+/**
+ * Trains a joint pipeline: validates `config` (defaults filled, errors name the key), reads the
+ * labels from `train`, builds the configured scheme, and runs the training loop with dev scoring
+ * after each epoch (early stopping on the mean of dev ents_f and cats_score; best weights kept).
+ * The same config, seed and data give the same weights on the same backend.
+ */
+export async function trainPipeline(config: unknown, train: Example[], dev: Example[] = [], opts: TrainOptions = {}): Promise<JointPipeline> {
+  const cfg = validateConfig(config);
+  checkExamples(train, 'train');
+  checkExamples(dev, 'dev');
+  await init();
+  const collected = collectLabels(train, cfg.heads.tagger.tagScheme, cfg.heads.textcat.mode);
+  // A scheme may add label data of its own (saved in labels.json), e.g. conditioned's CAT_ENT pairs.
+  const labels = schemes.get(cfg.scheme, 'scheme').item.labels?.(collected, train, cfg) ?? collected;
+  const { docs, stats } = prepareForTraining(train, labels);
+  const ngrams = cfg.heads.textcat.ngrams > 0 ? { maxN: cfg.heads.textcat.ngrams, rows: cfg.heads.textcat.ngramRows, seed: NGRAM_SEED } : undefined;
+  const pipeline = buildPipeline(
+    { config: cfg, labels, features: featureSettings(cfg.encoder.attrs), ...(ngrams ? { ngrams } : {}) },
+    docs.slice(0, Math.min(docs.length, cfg.batchSize)),
+  );
+  try {
+    const loop = trainWhileImproving(pipeline.model, pipeline.params(), docs, {
+      epochs: cfg.epochs,
+      batchSize: cfg.batchSize,
+      patience: cfg.training.patience,
+      restoreBest: cfg.training.restoreBest,
+      averageDecay: cfg.training.averageDecay,
+      optimizer: {
+        learnRate: cfg.learnRate,
+        warmupSteps: cfg.training.warmupSteps,
+        ...(cfg.training.gradClip > 0 ? { gradClip: cfg.training.gradClip } : {}),
+        L2: cfg.training.L2,
+      },
+      decay: cfg.training.decay,
+      rng: new Rng(cfg.seed).fork('train'),
+      makeBatch: (batchDocs) => makeBatch(batchDocs, pipeline.featurizer, labels.cats.length, pipeline.ngramHasher),
+      evaluate: dev.length ? devEvaluator(pipeline, dev) : undefined,
+      tasks: { ner: labels.ents.length > 0, cat: labels.cats.length > 0 },
+    });
+    for await (const progress of loop) {
+      if (progress.type === 'epoch' && progress.epoch === 1) progress.dataStats = stats;
+      await opts.onProgress?.(progress);
+    }
+  } catch (err) {
+    pipeline.dispose();
+    throw err;
+  }
+  return pipeline;
+}
+
+/** Scores the dev set with lib/eval: flat numeric scores and the mean of ents_f and cats_score. */
+export function devEvaluator(pipeline: JointPipeline, dev: Example[]): DevEvaluator {
+  return () => {
+    const s = scoreExamples(dev, pipeline.predictExamples(dev));
+    const flat: Record<string, number> = {};
+    for (const key of ['ents_p', 'ents_r', 'ents_f', 'cats_score', 'cats_acc', 'cats_macro_f', 'sentence_acc'] as const) {
+      const v = s[key];
+      if (typeof v === 'number') flat[key] = v;
+    }
+    const parts = [flat.ents_f, flat.cats_score].filter((v): v is number => v !== undefined);
+    const score = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
+    if (score !== null) flat.score = score;
+    return { dev: flat, score };
+  };
+}
+
+function checkExamples(examples: unknown, field: string): void {
+  if (!Array.isArray(examples)) throw new WorkbenchError('E007', `${field} must be an array of examples`, { field });
+  examples.forEach((eg, i) => {
+    if (typeof eg?.text !== 'string' || !Array.isArray(eg.tokens) || !Array.isArray(eg.spans) || typeof eg.cats !== 'object' || eg.cats === null) {
+      throw new WorkbenchError('E002', `${field} example needs text, tokens, spans and cats`, { index: i, field });
+    }
+  });
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { init, tf, Rng } from '../../lib/engine';
+import { broadcastToTokens, maxPool, meanPool } from '../../lib/models/pooling';
+
+// The JavaScript custom ops against plain tf references (per-text slices), values and gradients.
+const lengths = [3, 0, 1, 4];
+const n = 8;
+const d = 5;
+
+function data(seed: number): tf.Tensor2D {
+  const rng = new Rng(seed);
+  return tf.tensor2d(Float32Array.from({ length: n * d }, () => rng.normal()), [n, d]);
+}
+
+function perText(x: tf.Tensor2D, f: (rows: tf.Tensor2D) => tf.Tensor1D): tf.Tensor2D {
+  let offset = 0;
+  const rows = lengths.map((len) => {
+    const r = len === 0 ? tf.zeros([d]) : f(tf.slice(x, [offset, 0], [len, d]) as tf.Tensor2D);
+    offset += len;
+    return r;
+  });
+  return tf.stack(rows) as tf.Tensor2D;
+}
+
+function close(a: tf.Tensor, b: tf.Tensor, what: string): void {
+  const x = a.dataSync();
+  const y = b.dataSync();
+  assert.equal(x.length, y.length, what);
+  for (let i = 0; i < x.length; i++) assert.ok(Math.abs(x[i] - y[i]) < 1e-5, `${what}[${i}]: ${x[i]} vs ${y[i]}`);
+}
+
+test('meanPool(x) and maxPool(x) match per-text tf.mean / tf.max, values and gradients (empty texts give 0)', async () => {
+  await init();
+  const x = data(1);
+  const w = tf.tensor2d(Float32Array.from({ length: lengths.length * d }, (_, i) => (i % 7) - 3), [lengths.length, d]);
+  for (const [name, op, ref] of [
+    ['meanPool', meanPool, (r: tf.Tensor2D) => tf.mean(r, 0) as tf.Tensor1D],
+    ['maxPool', maxPool, (r: tf.Tensor2D) => tf.max(r, 0) as tf.Tensor1D],
+  ] as const) {
+    close(op({ data: x, lengths }), perText(x, ref), name);
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(op({ data: v as tf.Tensor2D, lengths }), w)))(x);
+    const gRef = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(perText(v as tf.Tensor2D, ref), w)))(x);
+    close(g, gRef, `${name} gradient`);
+  }
+});
+
+test('broadcastToTokens(rows, lengths) copies each text row to its tokens; gradient sums them', async () => {
+  await init();
+  const rows = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]);
+  const out = broadcastToTokens(rows, lengths);
+  assert.deepEqual(Array.from(out.dataSync()), [1, 2, 1, 2, 1, 2, 5, 6, 7, 8, 7, 8, 7, 8, 7, 8]);
+  const w = tf.tensor2d(Float32Array.from({ length: n * 2 }, (_, i) => i), [n, 2]);
+  const g = tf.grad((r: tf.Tensor) => tf.sum(tf.mul(broadcastToTokens(r as tf.Tensor2D, lengths), w)))(rows);
+  // text 0: tokens 0-2 → (0+2+4, 1+3+5); text 1: none; text 2: token 3; text 3: tokens 4-7.
+  assert.deepEqual(Array.from(g.dataSync()), [6, 9, 0, 0, 6, 7, 8 + 10 + 12 + 14, 9 + 11 + 13 + 15]);
+});
