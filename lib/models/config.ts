@@ -1,6 +1,6 @@
 import { WorkbenchError } from '../errors';
 import { defaultsOf, isPlainObject, keyPaths, validateAgainst, type PlainObject, type SectionSpec } from './configSchema';
-import { ATTRIBUTES, DEFAULT_ROWS, type AttrName } from './features';
+import { ATTRIBUTES, DEFAULT_ROWS, DEFAULT_WIDTHS, type AttrName } from './features';
 import { encoders } from './encoderRegistry';
 import { schemes } from './schemeRegistry';
 import './encoder';
@@ -110,32 +110,32 @@ export const configSchema: SectionSpec = {
     doc: 'Hashed multi-attribute embedding followed by residual window-CNN blocks (spaCy HashEmbedCNN).',
     fields: {
       architecture: { kind: 'string', default: 'hash-cnn', doc: 'Registered encoder architecture.' },
-      width: { kind: 'int', default: 128, min: 4, max: 1024, doc: 'Token vector width; 64-256 recommended.' },
+      width: { kind: 'int', default: 96, min: 4, max: 1024, doc: 'Token vector width; 64-256 recommended.' },
       depth: { kind: 'int', default: 4, min: 1, max: 16, doc: 'CNN blocks; 2-8 recommended.' },
       window: { kind: 'int', default: 1, min: 1, max: 5, doc: 'Neighbours each side per block; 1-2 recommended.' },
       attrs: {
         kind: 'list',
         item: { kind: 'enum', values: ATTRIBUTES },
-        default: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'],
+        default: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE', 'PREFIX3', 'SUFFIX4'],
         minLength: 1,
-        doc: 'Token attributes embedded (NORM, PREFIX, SUFFIX, SHAPE, ...).',
+        doc: 'Token attributes embedded: NORM (lower case), PREFIX (first char), SUFFIX (last 3), SHAPE, PREFIX3, SUFFIX4 (char affixes), ORTH, SUFFIX2, LENGTH.',
       },
       rows: {
         kind: 'list',
         item: { kind: 'int', min: 1, max: 1 << 22 },
-        default: [5000, 1000, 2500, 1000],
+        default: [5000, 1000, 2500, 1000, 2500, 2500],
         minLength: 1,
-        doc: 'Hash-table rows per attribute; 1000-10000 recommended.',
+        doc: 'Hash-table rows per attribute; 1000-10000 recommended (every row is updated by Adam each step: big tables cost time).',
       },
-      activation: { kind: 'enum', values: ['maxout', 'relu'], default: 'maxout', doc: 'CNN nonlinearity.' },
+      activation: { kind: 'enum', values: ['maxout', 'relu'], default: 'relu', doc: 'CNN nonlinearity (maxout costs `pieces` times more).' },
       pieces: { kind: 'int', default: 3, min: 1, max: 8, doc: 'Maxout pieces of the CNN blocks; 2-3 recommended.' },
       attrWidths: {
         kind: 'list',
         item: { kind: 'int', min: 1, max: 1024 },
-        default: [],
-        doc: 'Vector width per attribute ([] = width for all); narrow affix/shape vectors keep the mixing layer cheap.',
+        default: [64, 16, 32, 16, 32, 32],
+        doc: 'Vector width per attribute ([] = width for all, as spaCy); narrow affix/shape vectors keep the mixing layer cheap.',
       },
-      embedPieces: { kind: 'int', default: 3, min: 1, max: 8, doc: 'Maxout pieces mixing the attribute vectors; 1 = linear.' },
+      embedPieces: { kind: 'int', default: 1, min: 1, max: 8, doc: 'Maxout pieces mixing the attribute vectors; 1 = linear (spaCy: 3).' },
     },
   },
   heads: {
@@ -149,7 +149,7 @@ export const configSchema: SectionSpec = {
           tagScheme: { kind: 'enum', values: ['biluo', 'bio'], default: 'biluo', doc: 'Tag scheme.' },
           decoder: { kind: 'enum', values: ['crf', 'softmax'], default: 'crf', doc: 'CRF (learned transitions) or softmax.' },
           hidden: { kind: 'int', default: 0, min: 0, max: 2048, doc: 'Hidden maxout width before tag scores; 0 = none.' },
-          sentenceVector: { kind: 'boolean', default: false, doc: 'Concatenate the pooled text vector to each token.' },
+          sentenceVector: { kind: 'boolean', default: true, doc: 'Concatenate the pooled text vector (mean+max) to each token: an intent signal for the tagger.' },
         },
       },
       textcat: {
@@ -165,7 +165,7 @@ export const configSchema: SectionSpec = {
       },
     },
   },
-  epochs: { kind: 'int', default: 30, min: 1, max: 10000, doc: 'Maximum epochs.' },
+  epochs: { kind: 'int', default: 15, min: 1, max: 10000, doc: 'Maximum epochs.' },
   batchSize: { kind: 'int', default: 64, min: 1, max: 100000, doc: 'Texts per minibatch; 16-256 recommended.' },
   learnRate: { kind: 'number', default: 0.002, min: 0, minExclusive: true, max: 10, doc: 'Peak Adam learning rate; 1e-4..1e-2.' },
   dropout: { kind: 'number', default: 0.1, min: 0, max: 0.9, doc: 'Dropout rate; 0-0.3 recommended.' },
@@ -188,7 +188,7 @@ export const configSchema: SectionSpec = {
       L2: { kind: 'number', default: 0, min: 0, max: 1, doc: 'L2 weight decay.' },
       patience: { kind: 'int', default: 0, min: 0, max: 10000, doc: 'Early-stopping patience in epochs; 0 = off.' },
       restoreBest: { kind: 'boolean', default: true, doc: 'Restore the best-dev-score weights at the end.' },
-      averageDecay: { kind: 'number', default: 0, min: 0, max: 0.99999, doc: 'Parameter averaging decay (e.g. 0.999); 0 = off.' },
+      averageDecay: { kind: 'number', default: 0.999, min: 0, max: 0.99999, doc: 'Parameter averaging (Polyak) decay for dev scoring and final weights; 0 = off.' },
       predictBatchSize: { kind: 'int', default: 256, min: 1, max: 100000, doc: 'Texts per prediction batch.' },
     },
   },
@@ -225,13 +225,20 @@ export function validateConfig(input: unknown): ModelConfig {
   return config;
 }
 
-/** `encoder.attrs` without `encoder.rows` gets each attribute's default row count. */
+/** `encoder.attrs` without `encoder.rows` / `encoder.attrWidths` gets each attribute's defaults. */
 function withDefaultRows(rest: PlainObject): PlainObject {
   const enc = rest.encoder;
-  if (!isPlainObject(enc) || enc.rows !== undefined || !Array.isArray(enc.attrs)) return rest;
+  if (!isPlainObject(enc) || !Array.isArray(enc.attrs)) return rest;
   const attrs = enc.attrs as unknown[];
   if (!attrs.every((a) => typeof a === 'string' && a in DEFAULT_ROWS)) return rest; // the schema names the bad attr
-  return { ...rest, encoder: { ...enc, rows: attrs.map((a) => DEFAULT_ROWS[a as AttrName]) } };
+  return {
+    ...rest,
+    encoder: {
+      ...enc,
+      ...(enc.rows === undefined ? { rows: attrs.map((a) => DEFAULT_ROWS[a as AttrName]) } : {}),
+      ...(enc.attrWidths === undefined ? { attrWidths: attrs.map((a) => DEFAULT_WIDTHS[a as AttrName]) } : {}),
+    },
+  };
 }
 
 function crossCheck(config: ModelConfig): void {

@@ -37,9 +37,13 @@ export interface CrfStructure {
   /** For each target class cj, its predecessor pairs k (CSR: inPairs[inOffset[cj] .. inOffset[cj + 1]]). */
   inOffset: Int32Array;
   inPairs: Int32Array;
+  /** The source class of each entry of inPairs. */
+  inFrom: Int32Array;
   /** For each source class ci, its successor pairs k (CSR). */
   outOffset: Int32Array;
   outPairs: Int32Array;
+  /** The target class of each entry of outPairs. */
+  outTo: Int32Array;
 }
 
 /** The factored CRF params as plain arrays: A, S [C·C] (from-class major), start, end [C]. */
@@ -145,8 +149,10 @@ export function crfStructure(tags: readonly string[], c: TagConstraints, tagSche
     pairs: Int32Array.from(pairs),
     inOffset: into.offset,
     inPairs: into.list,
+    inFrom: Int32Array.from(into.list, (k) => Math.floor(k / C)),
     outOffset: outOf.offset,
     outPairs: outOf.list,
+    outTo: Int32Array.from(outOf.list, (k) => k % C),
   };
 }
 
@@ -311,7 +317,7 @@ function propagate(v: Float64Array, vo: number, out: Float64Array, oo: number, s
   const K = s.nTags;
   const C = s.nClasses;
   const L = s.nLabels;
-  const { classOf, labelOf, tagOf, relation, inOffset, inPairs } = s;
+  const { classOf, labelOf, tagOf, relation, inOffset, inPairs, inFrom } = s;
   classSum.fill(0);
   for (let i = 0; i < K; i++) classSum[classOf[i]] += v[vo + i];
   for (let j = 0; j < K; j++) {
@@ -320,7 +326,7 @@ function propagate(v: Float64Array, vo: number, out: Float64Array, oo: number, s
     let sum = 0;
     for (let q = inOffset[cj], qe = inOffset[cj + 1]; q < qe; q++) {
       const k = inPairs[q];
-      const ci = (k - cj) / C;
+      const ci = inFrom[q];
       const same = lj >= 0 ? tagOf[ci * L + lj] : -1;
       const vs = same >= 0 ? v[vo + same] : 0;
       if (relation[k] === 1) sum += e.eA[k] * classSum[ci] + (e.eAS[k] - e.eA[k]) * vs;
@@ -335,7 +341,7 @@ function propagateBack(w: Float64Array, wo: number, out: Float64Array, oo: numbe
   const K = s.nTags;
   const C = s.nClasses;
   const L = s.nLabels;
-  const { classOf, labelOf, tagOf, relation, outOffset, outPairs } = s;
+  const { classOf, labelOf, tagOf, relation, outOffset, outPairs, outTo } = s;
   classSum.fill(0);
   for (let j = 0; j < K; j++) classSum[classOf[j]] += w[wo + j];
   for (let i = 0; i < K; i++) {
@@ -344,7 +350,7 @@ function propagateBack(w: Float64Array, wo: number, out: Float64Array, oo: numbe
     let sum = 0;
     for (let q = outOffset[ci], qe = outOffset[ci + 1]; q < qe; q++) {
       const k = outPairs[q];
-      const cj = k - ci * C;
+      const cj = outTo[q];
       const same = li >= 0 ? tagOf[cj * L + li] : -1;
       const ws = same >= 0 ? w[wo + same] : 0;
       if (relation[k] === 1) sum += e.eA[k] * classSum[cj] + (e.eAS[k] - e.eA[k]) * ws;
@@ -468,9 +474,10 @@ function accumulate(Lt: Lattice, offset: number, T: number, s: CrfStructure, e: 
 }
 
 /**
- * The best valid tag sequence under emissions + factored CRF scores: per target class, the best
- * predecessor of each "open" class is its top-scoring tag, or its second best when the top one
- * has the target's label (that pair gets the same-label score instead). O(T · K · C).
+ * The best valid tag sequence under emissions + factored CRF scores: for each (source class,
+ * target class) pair, a target's best predecessor is the source class's top-scoring tag, or its
+ * second best when the top one has the target's label (that pair takes the same-label score
+ * instead, also tried). Loops run pair by pair over the labels: O(T · K · pairs per class).
  */
 export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset = 0): Int32Array {
   const K = s.nTags;
@@ -486,16 +493,32 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
   const arg1 = x.int('arg1', C);
   const best2 = x.float('best2', C, false);
   const arg2 = x.int('arg2', C);
+  const A = x.float('A', C * C, false);
+  const AS = x.float('AS', C * C, false);
+  for (let k = 0; k < C * C; k++) {
+    A[k] = p.A[k];
+    AS[k] = p.A[k] + p.S[k];
+  }
+  const { classOf, labelOf, tagOf, plainTag, relation, pairs } = s;
   for (let j = 0; j < K; j++) {
-    const cj = s.classOf[j];
+    const cj = classOf[j];
     delta[j] = s.startOk[cj] ? emissions[offset + j] + p.start[cj] : -Infinity;
   }
-  const { classOf, labelOf, tagOf, relation, inOffset, inPairs } = s;
+  let bt = 0;
+  const relax = (j: number, v: number, from: number): void => {
+    // Strictly better, or equal with a lower predecessor id: independent of the pair order.
+    if (v > next[j] || (v === next[j] && from < back[bt + j])) {
+      next[j] = v;
+      back[bt + j] = from;
+    }
+  };
   for (let t = 1; t < T; t++) {
-    best1.fill(-Infinity, 0, C);
-    best2.fill(-Infinity, 0, C);
-    arg1.fill(-1, 0, C);
-    arg2.fill(-1, 0, C);
+    for (let c = 0; c < C; c++) {
+      best1[c] = -Infinity;
+      best2[c] = -Infinity;
+      arg1[c] = -1;
+      arg2[c] = -1;
+    }
     for (let i = 0; i < K; i++) {
       const c = classOf[i];
       const v = delta[i];
@@ -509,43 +532,51 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
         arg2[c] = i;
       }
     }
-    const base = offset + t * K;
-    for (let j = 0; j < K; j++) {
-      const cj = classOf[j];
-      const lj = labelOf[j];
-      let best = -Infinity;
-      let arg = -1;
-      for (let q = inOffset[cj], qe = inOffset[cj + 1]; q < qe; q++) {
-        const k = inPairs[q];
-        const ci = (k - cj) / C;
-        const rel = relation[k];
-        const same = lj >= 0 ? tagOf[ci * L + lj] : -1;
-        if (same >= 0) {
-          const v = delta[same] + p.A[k] + p.S[k];
-          if (v > best) {
-            best = v;
-            arg = same;
-          }
+    next.fill(-Infinity, 0, K);
+    bt = t * K;
+    for (let q = 0; q < pairs.length; q++) {
+      const k = pairs[q];
+      const ci = (k / C) | 0;
+      const cj = k - ci * C;
+      const a = A[k];
+      const as = AS[k];
+      const fromPlain = plainTag[ci];
+      const toPlain = plainTag[cj];
+      if (fromPlain >= 0) {
+        // Source 'O': one tag, never the same label as a target.
+        const v = delta[fromPlain] + a;
+        if (toPlain >= 0) relax(toPlain, v, fromPlain);
+        else for (let l = 0; l < L; l++) relax(tagOf[cj * L + l], v, fromPlain);
+      } else if (toPlain >= 0) {
+        // Labelled source into 'O': the source class's best tag.
+        if (arg1[ci] >= 0) relax(toPlain, best1[ci] + a, arg1[ci]);
+      } else if (relation[k] === 2) {
+        for (let l = 0; l < L; l++) {
+          const i = tagOf[ci * L + l];
+          const j = tagOf[cj * L + l];
+          if (i >= 0 && j >= 0) relax(j, delta[i] + as, i);
         }
-        if (rel === 1) {
-          // The best tag of class ci other than the same-label one, without the same-label score.
-          const other = arg1[ci] === same ? arg2[ci] : arg1[ci];
-          const ov = arg1[ci] === same ? best2[ci] : best1[ci];
-          if (other >= 0 && ov + p.A[k] > best) {
-            best = ov + p.A[k];
-            arg = other;
-          }
+      } else {
+        const top = arg1[ci];
+        const topLabel = top >= 0 ? labelOf[top] : -1;
+        for (let l = 0; l < L; l++) {
+          const j = tagOf[cj * L + l];
+          if (j < 0) continue;
+          const i = tagOf[ci * L + l];
+          if (i >= 0) relax(j, delta[i] + as, i);
+          if (top < 0) continue;
+          if (topLabel !== l) relax(j, best1[ci] + a, top);
+          else if (arg2[ci] >= 0) relax(j, best2[ci] + a, arg2[ci]);
         }
       }
-      next[j] = best + emissions[base + j];
-      back[t * K + j] = arg;
     }
+    for (let j = 0; j < K; j++) next[j] += emissions[offset + bt + j];
     [delta, next] = [next, delta];
   }
   let best = -Infinity;
   let arg = -1;
   for (let j = 0; j < K; j++) {
-    const cj = s.classOf[j];
+    const cj = classOf[j];
     if (!s.endOk[cj]) continue;
     const v = delta[j] + p.end[cj];
     if (v > best) {
@@ -553,7 +584,7 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
       arg = j;
     }
   }
-  if (arg < 0) return path.fill(s.plainTag[0] >= 0 ? s.plainTag[0] : 0); // no finite path: all 'O'
+  if (arg < 0) return path.fill(plainTag[0] >= 0 ? plainTag[0] : 0); // no finite path: all 'O'
   path[T - 1] = arg;
   for (let t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]];
   return path;

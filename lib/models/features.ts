@@ -19,6 +19,19 @@ export const DEFAULT_ROWS: Record<AttrName, number> = {
   LENGTH: 32,
 };
 
+/** Default vector width per attribute (used when `encoder.attrs` is given without `attrWidths`). */
+export const DEFAULT_WIDTHS: Record<AttrName, number> = {
+  NORM: 64,
+  ORTH: 64,
+  PREFIX: 16,
+  PREFIX3: 32,
+  SUFFIX: 32,
+  SUFFIX2: 16,
+  SUFFIX4: 32,
+  SHAPE: 16,
+  LENGTH: 8,
+};
+
 /** What each attribute reads from a token's text. */
 export const attributeGetters: Record<AttrName, (text: string) => string> = {
   NORM: (t) => t.toLowerCase(),

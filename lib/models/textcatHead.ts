@@ -6,6 +6,8 @@ import { attentionPool, maxPool, meanPool } from './pooling';
 export interface TextcatInput {
   tokens: Ragged;
   ngrams?: NgramBatch;
+  /** `pool(tokens, 'mean+max')` when the caller already has it (reused when pooling is 'mean+max'). */
+  meanMax?: tf.Tensor2D;
 }
 
 /** How token vectors become one text vector. */
@@ -41,6 +43,7 @@ export function TextcatHead(opts: TextcatHeadOptions): Layer<TextcatInput, tf.Te
   const output = Dense({ nO: opts.nCats });
   const bow = opts.ngrams > 0 ? BagOfNgrams({ nO: opts.nCats, rows: opts.ngramRows }) : undefined;
   const pooled = (x: TextcatInput, ctx: ForwardContext): tf.Tensor2D => {
+    if (x.meanMax && opts.pooling === 'mean+max') return x.meanMax;
     if (!attention) return pool(x.tokens, opts.pooling as Exclude<Pooling, 'attention'>);
     return attentionPool(x.tokens, attention.forward(x.tokens.data, ctx));
   };

@@ -1,7 +1,7 @@
 // Public exports of lib/plots (each file re-exported here).
 export { figureProblems, isFigure, panelAxes, panelTitle, axisRef, escapePlotlyText, type Figure, type PlotTrace } from './figure';
 export { ENTITY_COLORS, SERIES_COLORS, entityColor, seriesColors, withAlpha, hashString } from './colors';
-export { schemeComparisonBars, type SchemeBarsOptions, type TableLike } from './schemeBars';
+export { schemeComparisonBars, type SchemeBarsInput, type SchemeBarsOptions, type TableLike } from './schemeBars';
 export { learningCurves, bandTraces, type LearningCurvesOptions } from './learningCurves';
 export { trainingCurves, type TrainingCurvesOptions } from './trainingCurves';
 export { confusionHeatmap, type ConfusionOptions } from './confusionHeatmap';

@@ -93,7 +93,15 @@ export function learningCurves(runs: readonly RunRecord[], opts: LearningCurvesO
     }
     const xKey = `xaxis${k === 0 ? '' : k + 1}`;
     Object.assign(axes[xKey], { title: { text: 'training examples' }, ...(logX ? { type: 'log' } : {}) });
-    axes[`yaxis${k === 0 ? '' : k + 1}`].title = { text: k === 0 ? 'score' : '' };
+    const yAxis = axes[`yaxis${k === 0 ? '' : k + 1}`];
+    yAxis.title = { text: k === 0 ? 'score' : '' };
+    // Scores in [0, 1]: clip the axis there, so a wide interval over few seeds cannot stretch it below 0 or above 1.
+    const panel = data.filter((t) => t.yaxis === axisRef('y', k)).flatMap((t) => t.y as number[]);
+    const means = data.filter((t) => t.yaxis === axisRef('y', k) && t.mode === 'lines+markers').flatMap((t) => t.y as number[]);
+    if (means.length > 0 && means.every((v) => v >= 0 && v <= 1)) {
+      const lo = Math.min(...panel), hi = Math.max(...panel), pad = Math.max(0.02, (hi - lo) * 0.05);
+      yAxis.range = [Math.max(0, lo - pad), Math.min(1.05, hi + pad)];
+    }
     annotations.push(panelTitle(m, axes[xKey].domain as number[]));
   });
   check(data.length > 0, 'E506', () => `learningCurves: no numeric ${metrics.join(', ')} in the runs`);

@@ -10,6 +10,8 @@ export interface PerTypeOptions {
   field?: 'ents_per_type' | 'cats_f_per_type';
   /** Which score (default 'f'). */
   metric?: 'p' | 'r' | 'f';
+  /** Keep only the `top` types with the most gold support (default: all types). */
+  top?: number;
   colors?: Record<string, string>;
   title?: string;
   height?: number;
@@ -30,8 +32,11 @@ export function perTypeF1Bars(scoresByScheme: Record<string, Scores | readonly S
   };
   const support = new Map<string, number>();
   for (const s of schemes) for (const sc of runs(s)) for (const [t, prf] of Object.entries(sc[field] ?? {})) support.set(t, (support.get(t) ?? 0) + (prf as PRF).support);
-  const types = [...support.keys()].sort((a, b) => support.get(b)! - support.get(a)! || a.localeCompare(b));
-  check(types.length > 0, 'E506', () => `perTypeF1Bars: no types in ${field}`);
+  check(opts.top === undefined || (Number.isInteger(opts.top) && opts.top >= 1), 'E506', () => `perTypeF1Bars: top must be a whole number ≥ 1, got ${opts.top}`, { field: 'top' });
+  const ranked = [...support.keys()].sort((a, b) => support.get(b)! - support.get(a)! || a.localeCompare(b));
+  check(ranked.length > 0, 'E506', () => `perTypeF1Bars: no types in ${field}`);
+  const types = ranked.slice(0, opts.top ?? ranked.length);
+  const what = field === 'ents_per_type' ? 'entity type' : 'category';
   const colors = seriesColors(schemes, opts.colors);
   const data: PlotTrace[] = schemes.map((s) => {
     const cis = types.map((t) => meanCI(runs(s).map((sc) => (sc[field]?.[t] as PRF | undefined)?.[metric]).filter((v): v is number => typeof v === 'number')));
@@ -54,7 +59,11 @@ export function perTypeF1Bars(scoresByScheme: Record<string, Scores | readonly S
     layout: {
       title: { text: escapePlotlyText(opts.title ?? `Per-${field === 'ents_per_type' ? 'entity-type' : 'category'} ${metric.toUpperCase()}${metric === 'f' ? '1' : ''} by scheme`) },
       barmode: 'group',
-      xaxis: { title: { text: field === 'ents_per_type' ? 'entity type (by gold support)' : 'category' }, type: 'category', automargin: true },
+      xaxis: {
+        title: { text: types.length < ranked.length ? `${what} (${types.length} of ${ranked.length} with the most gold support)` : field === 'ents_per_type' ? 'entity type (by gold support)' : 'category' },
+        type: 'category',
+        automargin: true,
+      },
       yaxis: { title: { text: metric === 'f' ? 'F1' : metric === 'p' ? 'precision' : 'recall' }, range: [0, 1.05] },
       legend: { orientation: 'h', y: -0.25 },
       height: opts.height ?? 420,

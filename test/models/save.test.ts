@@ -16,7 +16,7 @@ before(async () => {
   root = mkdtempSync(join(tmpdir(), 'models-save-'));
   saved = join(root, 'model');
   const train = (await loadSampleJoint()).slice(0, 20);
-  pipeline = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, rows: [100, 50, 50, 50] } }, train);
+  pipeline = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [100, 50, 50, 50] } }, train);
   await pipeline.save(saved);
 });
 

@@ -20,7 +20,7 @@ const tiny = (scheme: string, extra: Record<string, unknown> = {}) => ({
   batchSize: 8,
   learnRate: 0.01,
   dropout: 0,
-  encoder: { width: 32, depth: 1, rows: [500, 100, 200, 100] },
+  encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
   training: { warmupSteps: 0 },
   ...extra,
 });

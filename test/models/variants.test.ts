@@ -17,7 +17,7 @@ const variants: [string, Record<string, unknown>][] = [
 for (const [name, extra] of variants) {
   test(`trainPipeline variant: ${name}`, async () => {
     const train = (await loadSampleJoint()).slice(0, 24);
-    const config = { epochs: 2, batchSize: 8, encoder: { width: 24, depth: 1, rows: [300, 100, 100, 100] }, ...extra };
+    const config = { epochs: 2, batchSize: 8, encoder: { width: 24, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [300, 100, 100, 100] }, ...extra };
     const p = await trainPipeline(config, train, train.slice(0, 4));
     const texts = train.slice(0, 6).map((e) => e.text);
     const preds = p.predict(texts);
@@ -41,7 +41,7 @@ for (const [name, extra] of variants) {
 
 test('trainPipeline: an exclusive textcat gives category scores that sum to 1', async () => {
   const train = (await loadSampleJoint()).filter((e) => Object.values(e.cats).filter((v) => v === 1).length === 1).slice(0, 20);
-  const p = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, rows: [100, 50, 50, 50] }, heads: { textcat: { mode: 'exclusive' } } }, train);
+  const p = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [100, 50, 50, 50] }, heads: { textcat: { mode: 'exclusive' } } }, train);
   const sum = Object.values(p.predict('play some jazz').cats).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(sum - 1) < 1e-5, `sum ${sum}`);
   p.dispose();
@@ -49,7 +49,7 @@ test('trainPipeline: an exclusive textcat gives category scores that sum to 1', 
 
 test('training.averageDecay: the pipeline ends with the averaged weights (differ from the last step, still fit the data)', async () => {
   const train = (await loadSampleJoint()).filter((e) => e.meta?.hasNer !== false && Object.values(e.cats).some((v) => v === 1)).slice(0, 20);
-  const base = { epochs: 15, batchSize: 8, learnRate: 0.01, dropout: 0, encoder: { width: 24, depth: 1, rows: [300, 100, 100, 100] } };
+  const base = { epochs: 15, batchSize: 8, learnRate: 0.01, dropout: 0, encoder: { width: 24, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [300, 100, 100, 100] } };
   const plain = await trainPipeline({ ...base, training: { warmupSteps: 0 } }, train);
   const averaged = await trainPipeline({ ...base, training: { warmupSteps: 0, averageDecay: 0.9 } }, train);
   const a = plain.predict(train.map((e) => e.text));

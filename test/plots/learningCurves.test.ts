@@ -40,3 +40,16 @@ test('learningCurves: mixed datasets need opts.dataset; runs without sizes are a
   assert.equal(learningCurves(mixed, { dataset: 'atis' }).data.length, 3);
   assert.throws(() => learningCurves(runs.map(({ trainSize: _, ...r }) => r)), /\[E506\]/);
 });
+
+test('learningCurves: a score axis is clipped to [0, 1.05] when two-seed intervals overshoot; other metrics keep autorange', () => {
+  // Two seeds far apart: the t interval (df = 1) spans far below 0 and above 1.
+  const wide: RunRecord[] = [0, 1].flatMap((seed) => [50, 100].map((trainSize) => ({ scheme: 'shared', seed, trainSize, scores: { ents_f: seed ? 0.9 : 0.1, predict_seconds: seed ? 3 : 1 } as unknown as Scores })));
+  const fig = learningCurves(wide, { metric: ['ents_f', 'predict_seconds'] });
+  assertValidFigure(fig);
+  assert.ok(Math.min(...(fig.data[0].y as number[])) < 0 && Math.max(...(fig.data[1].y as number[])) > 1); // the band itself is not altered
+  assert.deepEqual((fig.layout.yaxis as { range: number[] }).range, [0, 1.05]);
+  assert.equal((fig.layout.yaxis2 as { range?: number[] }).range, undefined);
+  // Narrow intervals: the range hugs the data (not forced to start at 0).
+  const [lo, hi] = (learningCurves(runs).layout.yaxis as { range: number[] }).range;
+  assert.ok(lo > 0.4 && hi < 1.05 && hi > 0.9, `${lo}, ${hi}`);
+});

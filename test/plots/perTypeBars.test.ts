@@ -26,3 +26,17 @@ test('perTypeF1Bars(scheme: Scores[]): mean over seeds with CI error bars', () =
   assert.equal(err.visible, true);
   assert.ok(err.array[0] > 0);
 });
+
+test('perTypeF1Bars(scores, {top: k}): only the k types with the most gold support, summed over schemes', () => {
+  // Supports: PER 10+10, LOC 4+4, ORG 0+5 (only shared has it), DATE 1+1.
+  const scores = { separate: s({ PER: [8, 2, 2], LOC: [1, 0, 3], DATE: [1, 0, 0] }), shared: s({ PER: [9, 1, 1], LOC: [2, 0, 2], ORG: [4, 0, 1], DATE: [0, 1, 1] }) };
+  const fig = perTypeF1Bars(scores, { top: 2 });
+  assertValidFigure(fig);
+  assert.deepEqual(fig.data.map((t) => t.x), [['PER', 'LOC'], ['PER', 'LOC']]);
+  const three = perTypeF1Bars(scores, { top: 3 });
+  assert.deepEqual(three.data[0].x, ['PER', 'LOC']); // separate has no ORG bar
+  assert.deepEqual(three.data[1].x, ['PER', 'LOC', 'ORG']);
+  assert.match(String((three.layout.xaxis as { title: { text: string } }).title.text), /3 of 4/);
+  assert.deepEqual(perTypeF1Bars(scores, { top: 10 }).data[1].x, ['PER', 'LOC', 'ORG', 'DATE']);
+  assert.throws(() => perTypeF1Bars(scores, { top: 0 }), /\[E506\].*top must be a whole number/);
+});

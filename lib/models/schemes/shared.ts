@@ -18,7 +18,7 @@ registerScheme('shared', 1, {
         const context = sentenceVector ? pool(tokens, 'mean+max') : undefined;
         return {
           tagScores: r.run(tagger, r.taggerInput(tokens, context)),
-          catLogits: r.run(textcat, r.textcatInput(tokens)),
+          catLogits: r.run(textcat, { ...r.textcatInput(tokens), meanMax: context }),
         };
       },
     });

@@ -31,7 +31,7 @@ const config = (scheme: string) => ({
   epochs: 2,
   batchSize: 4,
   dropout: 0,
-  encoder: { width: 16, depth: 1, rows: [200, 50, 100, 50] },
+  encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [200, 50, 100, 50] },
   training: { warmupSteps: 0 },
 });
 

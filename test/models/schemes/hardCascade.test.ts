@@ -16,7 +16,7 @@ const tiny = (schemeOptions: Record<string, unknown>, epochs = 4) => ({
   batchSize: 16,
   learnRate: 0.01,
   dropout: 0,
-  encoder: { width: 32, depth: 1, rows: [500, 100, 200, 100] },
+  encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
   training: { warmupSteps: 0 },
 });
 

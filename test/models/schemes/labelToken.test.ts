@@ -43,7 +43,7 @@ test('label-token: predicted entities keep the right char offsets despite the pr
       batchSize: 8,
       learnRate: 0.01,
       dropout: 0,
-      encoder: { width: 32, depth: 1, rows: [500, 100, 200, 100] },
+      encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
       training: { warmupSteps: 0 },
     },
     train,

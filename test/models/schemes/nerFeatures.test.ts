@@ -27,7 +27,7 @@ test('ner-features: the textcat reads gold entity types during warm-up, predicte
       batchSize: 8,
       learnRate: 0.01,
       dropout: 0,
-      encoder: { width: 32, depth: 1, rows: [500, 100, 200, 100] },
+      encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
       training: { warmupSteps: 0 },
     },
     train,

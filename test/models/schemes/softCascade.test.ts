@@ -28,7 +28,7 @@ test('soft-cascade: the tagger reads P(interest) as one more input, and it chang
       batchSize: 16,
       learnRate: 0.01,
       dropout: 0,
-      encoder: { width: 32, depth: 1, rows: [500, 100, 200, 100] },
+      encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
       training: { warmupSteps: 0 },
     },
     paragraphs,
