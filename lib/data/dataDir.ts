@@ -3,11 +3,13 @@ import { resolve, join } from 'node:path';
 
 /**
  * The directory holding the real public datasets (SNIPS, ATIS, CoNLL-2003, GUM, ...).
- * `WORKBENCH_DATA` wins; else `../shared/data` relative to the working directory or to the
- * package root, when it exists; else undefined (callers fall back to the shipped sample).
+ * `WORKBENCH_DATA` wins (`none` = use only the shipped sample); else `../shared/data` relative to
+ * the working directory or to the package root, when it exists; else undefined (callers fall back
+ * to the shipped sample).
  */
 export function dataDir(): string | undefined {
   const env = process.env.WORKBENCH_DATA;
+  if (env === 'none') return undefined;
   if (env) return resolve(env);
   const candidates = [resolve(process.cwd(), '../shared/data'), resolve(packageRoot(), '../shared/data')];
   return candidates.find((p) => existsSync(p));
