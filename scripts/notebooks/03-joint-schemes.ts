@@ -113,10 +113,14 @@ wb.show(
 
 // %%
 // tslab: a variable of an earlier cell must be named in full (`seeds: seeds`); shorthand `{ seeds }` does not find it.
-const curveSizes = wb.byMode({ fast: [60], full: [500, 2000] });
+// Learning-curve sizes: fixed sizes where the data is large enough, else a quarter and a half of it (the shipped sample).
+const curveSizes = (n: number): wb.TrainSize[] => {
+  const fixed = wb.byMode({ fast: [60], full: [500, 2000] }).filter((s) => s < n);
+  return [...(fixed.length ? fixed : [Math.floor(n / 4), Math.floor(n / 2)]), 'all'];
+};
 const runs: wb.ExperimentRun[] = [];
 const sweep = async (d: wb.ExperimentData) => {
-  const trainSizes: wb.TrainSize[] = [...curveSizes.filter((n) => n < d.train.length), 'all'];
+  const trainSizes = curveSizes(d.train.length);
   const t0 = Date.now();
   const records = await wb.runExperimentRecords({ data: d, schemes: schemeNames, seeds: seeds, trainSizes, config: config, outDir: outDir });
   console.log(`${d.name}: ${records.length} runs (train sizes ${trainSizes.join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -141,7 +145,7 @@ else console.log('one dataset only');
     data: datasets[0],
     schemes: schemeNames,
     seeds: seeds,
-    trainSizes: [...curveSizes.filter((n) => n < datasets[0].train.length), 'all'],
+    trainSizes: curveSizes(datasets[0].train.length),
     config: config,
     outDir: outDir,
     progress: 'none',
@@ -164,7 +168,8 @@ const fullSize = (d: wb.ExperimentData) => runs.filter((r) => r.dataset === d.na
 for (const d of datasets) {
   const opts = { gold: d.test, metrics: metrics, baseline: baseline };
   // The table shows compareSchemes' DataFrame without the columns that are constant here; the bars take the same rows.
-  const table = wb.compareSchemes(fullSize(d), opts).drop({ columns: ['dataset', 'trainSize'] });
+  const compared = wb.compareSchemes(fullSize(d), opts);
+  const table = compared.drop({ columns: ['dataset', 'trainSize'].filter((c) => compared.columns.includes(c)) });
   wb.show(wb.tableHtml(table, { caption: `Table 3 (${d.name}). Scheme comparison on ${d.test.length} test texts, ${seeds.length} seeds, ${d.train.length} training texts` }));
   wb.show(wb.schemeComparisonBars(wb.compareSchemeRows(fullSize(d), opts), { ...opts, zoom: true, title: `Figure 1 (${d.name}). Scheme means, 95% CI over seeds` }));
 }
