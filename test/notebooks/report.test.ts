@@ -36,6 +36,7 @@ test('node scripts/report.mjs (fast) runs every notebook and writes a page per n
       .filter((f) => f.endsWith('.html') && f !== 'index.html')
       .filter((f) => countPlotCalls(readFileSync(join(out, f), 'utf8')) > 0);
     assert.ok(pagesWithPlots.includes('01-data-and-streams.html'), 'notebook 01 should draw a plot');
+    assert.ok(pagesWithPlots.includes('03-joint-schemes.html'), 'notebook 03 (the main comparison) should draw plots');
     for (const page of pagesWithPlots) {
       const check = checkReportPlots(join(out, page));
       assert.deepEqual(check.problems, [], `${page}: ${check.problems.join('; ')}`);
