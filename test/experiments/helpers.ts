@@ -8,7 +8,7 @@ import { trainPipeline } from '../../lib/models/train';
 import type { ExperimentData, Trainer } from '../../lib/experiments/runExperiment';
 
 /** A config small enough that one training takes well under a second. */
-export const TINY = { encoder: { width: 16, depth: 1, rows: [500, 200, 200, 100] }, epochs: 1, batchSize: 8, training: { warmupSteps: 0 } };
+export const TINY = { encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 200, 200, 100], attrWidths: [] }, epochs: 1, batchSize: 8, training: { warmupSteps: 0 } };
 
 let cached: Example[] | undefined;
 
