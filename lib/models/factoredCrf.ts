@@ -474,6 +474,69 @@ function accumulate(Lt: Lattice, offset: number, T: number, s: CrfStructure, e: 
 }
 
 /**
+ * Fills `path` with the per-token argmax and says whether it is provably the Viterbi optimum: it
+ * is valid, and at every token the emission gap to the runner-up is at least 2·R, R the spread
+ * of the transition (and start/end) scores. Changing the tags at a set D of tokens then loses
+ * ≥ 2R·|D| in emissions and gains < 2R·|D| in the ≤ 2|D| transition terms it touches, so no other
+ * path scores higher. Exact; in a trained model most texts take this O(T·K) path.
+ */
+function greedyIsOptimal(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset: number, path: Int32Array): boolean {
+  const K = s.nTags;
+  const C = s.nClasses;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let q = 0; q < s.pairs.length; q++) {
+    const k = s.pairs[q];
+    const withSame = p.A[k] + p.S[k];
+    if (withSame < lo) lo = withSame;
+    if (withSame > hi) hi = withSame;
+    if (s.relation[k] === 1) {
+      if (p.A[k] < lo) lo = p.A[k];
+      if (p.A[k] > hi) hi = p.A[k];
+    }
+  }
+  let spread = hi - lo;
+  const range = (v: ArrayLike<number>, ok: Uint8Array): number => {
+    let a = Infinity;
+    let b = -Infinity;
+    for (let c = 0; c < C; c++) {
+      if (!ok[c]) continue;
+      a = Math.min(a, v[c]);
+      b = Math.max(b, v[c]);
+    }
+    return b - a;
+  };
+  spread = Math.max(spread, range(p.start, s.startOk), range(p.end, s.endOk));
+  if (!(spread >= 0) || !Number.isFinite(spread)) return false;
+  const need = 2 * spread;
+  for (let t = 0; t < T; t++) {
+    const base = offset + t * K;
+    let best = -Infinity;
+    let second = -Infinity;
+    let arg = -1;
+    for (let j = 0; j < K; j++) {
+      const v = emissions[base + j];
+      if (v > best) {
+        second = best;
+        best = v;
+        arg = j;
+      } else if (v > second) second = v;
+    }
+    if (!(best - second >= need) || arg < 0) return false;
+    path[t] = arg;
+  }
+  // Valid: allowed start and end classes, and every transition allowed.
+  if (!s.startOk[s.classOf[path[0]]] || !s.endOk[s.classOf[path[T - 1]]]) return false;
+  for (let t = 1; t < T; t++) {
+    const i = path[t - 1];
+    const j = path[t];
+    const rel = s.relation[s.classOf[i] * C + s.classOf[j]];
+    if (rel === 0 || (rel === 2 && (s.labelOf[i] < 0 || s.labelOf[i] !== s.labelOf[j]))) return false;
+  }
+  return true;
+}
+
+/**
  * The best valid tag sequence under emissions + factored CRF scores: for each (source class,
  * target class) pair, a target's best predecessor is the source class's top-scoring tag, or its
  * second best when the top one has the target's label (that pair takes the same-label score
@@ -485,6 +548,7 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
   const L = s.nLabels;
   const path = new Int32Array(T);
   if (T === 0) return path;
+  if (greedyIsOptimal(emissions, T, p, s, offset, path)) return path;
   const x = scratchOf(s);
   let delta = x.float('delta', K, false);
   let next = x.float('next', K, false);
@@ -504,14 +568,8 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
     const cj = classOf[j];
     delta[j] = s.startOk[cj] ? emissions[offset + j] + p.start[cj] : -Infinity;
   }
-  let bt = 0;
-  const relax = (j: number, v: number, from: number): void => {
-    // Strictly better, or equal with a lower predecessor id: independent of the pair order.
-    if (v > next[j] || (v === next[j] && from < back[bt + j])) {
-      next[j] = v;
-      back[bt + j] = from;
-    }
-  };
+  // Candidates are relaxed into next[j] / back[bt + j]: strictly better, or equal with a lower
+  // predecessor id, so the result does not depend on the order of the pairs.
   for (let t = 1; t < T; t++) {
     for (let c = 0; c < C; c++) {
       best1[c] = -Infinity;
@@ -533,7 +591,7 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
       }
     }
     next.fill(-Infinity, 0, K);
-    bt = t * K;
+    const bt = t * K;
     for (let q = 0; q < pairs.length; q++) {
       const k = pairs[q];
       const ci = (k / C) | 0;
@@ -545,33 +603,59 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
       if (fromPlain >= 0) {
         // Source 'O': one tag, never the same label as a target.
         const v = delta[fromPlain] + a;
-        if (toPlain >= 0) relax(toPlain, v, fromPlain);
-        else for (let l = 0; l < L; l++) relax(tagOf[cj * L + l], v, fromPlain);
+        if (toPlain >= 0) {
+          if (v > next[toPlain] || (v === next[toPlain] && fromPlain < back[bt + toPlain])) {
+            next[toPlain] = v;
+            back[bt + toPlain] = fromPlain;
+          }
+        } else {
+          for (let l = 0; l < L; l++) {
+            const j = tagOf[cj * L + l];
+            if (v > next[j] || (v === next[j] && fromPlain < back[bt + j])) {
+              next[j] = v;
+              back[bt + j] = fromPlain;
+            }
+          }
+        }
       } else if (toPlain >= 0) {
         // Labelled source into 'O': the source class's best tag.
-        if (arg1[ci] >= 0) relax(toPlain, best1[ci] + a, arg1[ci]);
-      } else if (relation[k] === 2) {
-        for (let l = 0; l < L; l++) {
-          const i = tagOf[ci * L + l];
-          const j = tagOf[cj * L + l];
-          if (i >= 0 && j >= 0) relax(j, delta[i] + as, i);
+        const i = arg1[ci];
+        const v = best1[ci] + a;
+        if (i >= 0 && (v > next[toPlain] || (v === next[toPlain] && i < back[bt + toPlain]))) {
+          next[toPlain] = v;
+          back[bt + toPlain] = i;
         }
       } else {
+        const open = relation[k] === 1;
         const top = arg1[ci];
         const topLabel = top >= 0 ? labelOf[top] : -1;
         for (let l = 0; l < L; l++) {
           const j = tagOf[cj * L + l];
           if (j < 0) continue;
           const i = tagOf[ci * L + l];
-          if (i >= 0) relax(j, delta[i] + as, i);
-          if (top < 0) continue;
-          if (topLabel !== l) relax(j, best1[ci] + a, top);
-          else if (arg2[ci] >= 0) relax(j, best2[ci] + a, arg2[ci]);
+          if (i >= 0) {
+            const v = delta[i] + as;
+            if (v > next[j] || (v === next[j] && i < back[bt + j])) {
+              next[j] = v;
+              back[bt + j] = i;
+            }
+          }
+          if (!open || top < 0) continue;
+          // The best tag of the source class with another label, without the same-label score.
+          const o = topLabel !== l ? top : arg2[ci];
+          if (o < 0) continue;
+          const v = (topLabel !== l ? best1[ci] : best2[ci]) + a;
+          if (v > next[j] || (v === next[j] && o < back[bt + j])) {
+            next[j] = v;
+            back[bt + j] = o;
+          }
         }
       }
     }
     for (let j = 0; j < K; j++) next[j] += emissions[offset + bt + j];
-    [delta, next] = [next, delta];
+    const swap = delta;
+    delta = next;
+    next = swap;
   }
   let best = -Infinity;
   let arg = -1;

@@ -23,7 +23,7 @@ export interface StepProgress {
 /** Progress after one epoch: an EpochRecord (losses summed over the epoch, dev scores) plus timing. */
 export interface EpochProgress extends EpochRecord {
   type: 'epoch';
-  /** The dev score early stopping watches (mean of ents_f and cats_score); null without dev data. */
+  /** The dev score early stopping watches (mean of ents_f and cats_micro_f); null without dev data. */
   score: number | null;
   /** Whether this epoch has the best dev score so far (its weights are kept). */
   isBest: boolean;

@@ -29,12 +29,14 @@ test('soft-cascade: the tagger reads P(interest) as one more input, and it chang
       learnRate: 0.01,
       dropout: 0,
       encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
+      heads: { tagger: { sentenceVector: false } },
       training: { warmupSteps: 0 },
     },
     paragraphs,
   );
-  const W = p.params().get('model/tagger/dense/W')!;
-  assert.equal(W.shape[0], 32 + 1, 'token vector + the probability');
+  // A linear tagger scores [token vector ; context] as W_tokens·x + W_context·c (taggerHead.ts).
+  const inputs = p.params().get('model/tagger/dense/W')!.shape[0] + p.params().get('model/tagger/contextOutput/W')!.shape[0];
+  assert.equal(inputs, 32 + 1, 'token vector + the probability');
   const batch = makeBatch(prepareForPrediction(paragraphs.slice(0, 6)), p.featurizer, p.labelSet.cats.length);
   const tagScores = () => tf.tidy(() => Array.from(p.model.forward(batch, { isTrain: false, rng: new Rng(0) }).tagScores!.dataSync()));
   // Force the classifier's P(INTEREST) to ~1, then ~0, through the textcat's output bias.
