@@ -11,34 +11,43 @@ export interface JsonlEntry<T> {
 }
 
 /**
- * Reads a JSONL file lazily, line by line, yielding each record with its 1-based line number.
- * Blank lines are skipped (they still count for line numbers). Invalid JSON throws E001 naming
- * file and line. Stopping early (break) closes the file without reading the rest.
+ * Reads a text file lazily, yielding each non-blank line with its 1-based line number (blank lines
+ * still count). A UTF-8 byte-order mark on the first line is dropped. Stopping early (break) closes
+ * the file without reading the rest.
  */
-export async function* readJsonlEntries<T = unknown>(path: string): AsyncGenerator<JsonlEntry<T>> {
+export async function* readTextLines(path: string): AsyncGenerator<{ text: string; line: number }> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   try {
     for await (const raw of lines) {
       line++;
-      // A UTF-8 byte-order mark on the first line is not part of the JSON.
       const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (text.trim() === '') continue;
-      let value: T;
-      try {
-        value = JSON.parse(text) as T;
-      } catch (err) {
-        throw new WorkbenchError('E001', `${(err as Error).message}; line starts with ${JSON.stringify(text.slice(0, 60))}`, {
-          file: path,
-          line,
-        });
-      }
-      yield { value, line };
+      if (text.trim() !== '') yield { text, line };
     }
   } finally {
     lines.close();
     input.destroy();
+  }
+}
+
+/**
+ * Reads a JSONL file lazily, line by line, yielding each record with its 1-based line number.
+ * Blank lines are skipped (they still count for line numbers). Invalid JSON throws E001 naming
+ * file and line. Stopping early (break) closes the file without reading the rest.
+ */
+export async function* readJsonlEntries<T = unknown>(path: string): AsyncGenerator<JsonlEntry<T>> {
+  for await (const { text, line } of readTextLines(path)) {
+    let value: T;
+    try {
+      value = JSON.parse(text) as T;
+    } catch (err) {
+      throw new WorkbenchError('E001', `${(err as Error).message}; line starts with ${JSON.stringify(text.slice(0, 60))}`, {
+        file: path,
+        line,
+      });
+    }
+    yield { value, line };
   }
 }
 

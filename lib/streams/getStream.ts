@@ -1,10 +1,9 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { extname } from 'node:path';
 import { WorkbenchError, check } from '../errors';
 import { setHashes } from '../data/hashes';
-import { readJsonlEntries } from '../data/jsonl';
+import { readJsonlEntries, readTextLines } from '../data/jsonl';
 import { dedup } from './dedup';
 import type { StreamSource } from './iter';
 
@@ -68,20 +67,7 @@ async function* jsonArray(file: string): AsyncIterableIterator<Located> {
 }
 
 async function* textLines(file: string): AsyncIterableIterator<Located> {
-  const input = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  try {
-    for await (const raw of lines) {
-      line++;
-      const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (text.trim() === '') continue;
-      yield { value: { text }, line };
-    }
-  } finally {
-    lines.close();
-    input.destroy();
-  }
+  for await (const { text, line } of readTextLines(file)) yield { value: { text }, line };
 }
 
 async function* normalize(located: AsyncIterable<Located>, file: string | undefined, inputKey: string, rehash: boolean): AsyncIterableIterator<Record<string, unknown>> {
