@@ -69,7 +69,8 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
   const stream = opts.stream ?? process.stderr;
   const mode = resolveMode(opts.mode ?? 'auto', stream, opts.display);
   const display = mode === 'notebook' ? (opts.display ?? tslabDisplay()) : undefined;
-  const throttle = opts.throttleMs ?? 200;
+  // Notebook redraws are kernel messages: keep them to one a second.
+  const throttle = opts.throttleMs ?? (mode === 'notebook' ? 1000 : 200);
   const t0 = now();
   let runStarted = t0;
   let ranSeconds = 0;

@@ -44,6 +44,9 @@ export interface CrfStructure {
   outPairs: Int32Array;
   /** The target class of each entry of outPairs. */
   outTo: Int32Array;
+  /** For pair q (index into `pairs`) and label l: source tag pairFrom[q·L + l] and target tag pairTo[q·L + l] (-1 if none). */
+  pairFrom: Int32Array;
+  pairTo: Int32Array;
 }
 
 /** The factored CRF params as plain arrays: A, S [C·C] (from-class major), start, end [C]. */
@@ -153,6 +156,8 @@ export function crfStructure(tags: readonly string[], c: TagConstraints, tagSche
     outOffset: outOf.offset,
     outPairs: outOf.list,
     outTo: Int32Array.from(outOf.list, (k) => k % C),
+    pairFrom: Int32Array.from({ length: pairs.length * L }, (_, x) => tagOf[Math.floor(pairs[Math.floor(x / L)] / C) * L + (x % L)]),
+    pairTo: Int32Array.from({ length: pairs.length * L }, (_, x) => tagOf[(pairs[Math.floor(x / L)] % C) * L + (x % L)]),
   };
 }
 
@@ -568,8 +573,9 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
     const cj = classOf[j];
     delta[j] = s.startOk[cj] ? emissions[offset + j] + p.start[cj] : -Infinity;
   }
-  // Candidates are relaxed into next[j] / back[bt + j]: strictly better, or equal with a lower
-  // predecessor id, so the result does not depend on the order of the pairs.
+  // Candidates are relaxed into next[j] / back[bt + j] when strictly better (ties keep the
+  // earlier pair, a fixed order, so decoding is deterministic).
+  const { pairFrom, pairTo } = s;
   for (let t = 1; t < T; t++) {
     for (let c = 0; c < C; c++) {
       best1[c] = -Infinity;
@@ -600,18 +606,19 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
       const as = AS[k];
       const fromPlain = plainTag[ci];
       const toPlain = plainTag[cj];
+      const base = q * L;
       if (fromPlain >= 0) {
         // Source 'O': one tag, never the same label as a target.
         const v = delta[fromPlain] + a;
         if (toPlain >= 0) {
-          if (v > next[toPlain] || (v === next[toPlain] && fromPlain < back[bt + toPlain])) {
+          if (v > next[toPlain]) {
             next[toPlain] = v;
             back[bt + toPlain] = fromPlain;
           }
         } else {
           for (let l = 0; l < L; l++) {
-            const j = tagOf[cj * L + l];
-            if (v > next[j] || (v === next[j] && fromPlain < back[bt + j])) {
+            const j = pairTo[base + l];
+            if (v > next[j]) {
               next[j] = v;
               back[bt + j] = fromPlain;
             }
@@ -619,35 +626,48 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
         }
       } else if (toPlain >= 0) {
         // Labelled source into 'O': the source class's best tag.
-        const i = arg1[ci];
         const v = best1[ci] + a;
-        if (i >= 0 && (v > next[toPlain] || (v === next[toPlain] && i < back[bt + toPlain]))) {
+        if (arg1[ci] >= 0 && v > next[toPlain]) {
           next[toPlain] = v;
-          back[bt + toPlain] = i;
+          back[bt + toPlain] = arg1[ci];
+        }
+      } else if (relation[k] === 2) {
+        for (let l = 0; l < L; l++) {
+          const i = pairFrom[base + l];
+          const j = pairTo[base + l];
+          if (i < 0 || j < 0) continue;
+          const v = delta[i] + as;
+          if (v > next[j]) {
+            next[j] = v;
+            back[bt + j] = i;
+          }
         }
       } else {
-        const open = relation[k] === 1;
         const top = arg1[ci];
         const topLabel = top >= 0 ? labelOf[top] : -1;
+        const vTop = best1[ci] + a;
+        const second = arg2[ci];
+        const vSecond = best2[ci] + a;
         for (let l = 0; l < L; l++) {
-          const j = tagOf[cj * L + l];
+          const j = pairTo[base + l];
           if (j < 0) continue;
-          const i = tagOf[ci * L + l];
+          const i = pairFrom[base + l];
           if (i >= 0) {
             const v = delta[i] + as;
-            if (v > next[j] || (v === next[j] && i < back[bt + j])) {
+            if (v > next[j]) {
               next[j] = v;
               back[bt + j] = i;
             }
           }
-          if (!open || top < 0) continue;
           // The best tag of the source class with another label, without the same-label score.
-          const o = topLabel !== l ? top : arg2[ci];
-          if (o < 0) continue;
-          const v = (topLabel !== l ? best1[ci] : best2[ci]) + a;
-          if (v > next[j] || (v === next[j] && o < back[bt + j])) {
-            next[j] = v;
-            back[bt + j] = o;
+          if (topLabel !== l) {
+            if (top >= 0 && vTop > next[j]) {
+              next[j] = vTop;
+              back[bt + j] = top;
+            }
+          } else if (second >= 0 && vSecond > next[j]) {
+            next[j] = vSecond;
+            back[bt + j] = second;
           }
         }
       }
