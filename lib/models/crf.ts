@@ -126,7 +126,8 @@ function csrIndex(c: TagConstraints, from: number, to: number): number {
   return -1;
 }
 
-interface Lattice {
+/** Forward-backward state of one sequence (shared by the full and the class-factored CRF). */
+export interface Lattice {
   logZ: number;
   /** Normalised forward variables, T·K. */
   alpha: Float64Array;

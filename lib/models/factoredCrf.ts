@@ -1,5 +1,6 @@
 import { WorkbenchError } from '../errors';
 import { splitTag, type TagConstraints } from './tagConstraints';
+import type { Lattice } from './crf';
 
 /**
  * A linear-chain CRF over BILUO/BIO tags whose transition scores are factored by tag class:
@@ -303,14 +304,6 @@ function scratchOf(s: CrfStructure): Scratch {
   let x = scratches.get(s);
   if (!x) scratches.set(s, (x = new Scratch()));
   return x;
-}
-
-interface Lattice {
-  logZ: number;
-  alpha: Float64Array;
-  beta: Float64Array;
-  psi: Float64Array;
-  scale: Float64Array;
 }
 
 /**
