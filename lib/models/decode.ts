@@ -1,8 +1,7 @@
-import { fromBio, fromBiluo } from '../data/biluo';
 import type { Token } from '../data/types';
 import type { LabelSet } from './labels';
 import type { PredictedEntity } from './pipeline';
-import type { TagConstraints } from './tagConstraints';
+import { splitTag, type TagConstraints } from './tagConstraints';
 import { factoredViterbi, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
 import { viterbi } from './viterbi';
 
@@ -23,12 +22,54 @@ export function decodeEntities(scores: Float32Array, offset: number, tokens: Tok
   const path = decoder.crf
     ? factoredViterbi(scores, tokens.length, decoder.crf.params, decoder.crf.structure, offset * K)
     : viterbi(scores, tokens.length, decoder.constraints, undefined, offset * K);
-  let any = false;
-  for (let t = 0; t < path.length; t++) if (path[t] !== 0) any = true;
-  if (!any) return []; // all 'O': the common case, no string work
-  const tags = Array.from(path, (j) => labels.tags[j]);
-  const spans = labels.tagScheme === 'biluo' ? fromBiluo(tokens, tags) : fromBio(tokens, tags);
-  return spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: text.slice(s.start, s.end) }));
+  return pathEntities(path, tokens, text, labels);
+}
+
+/** Per tag: its prefix (O, B, I, L, U as 0..4) and entity label; cached per label set. */
+const tagInfos = new WeakMap<LabelSet, { prefix: Uint8Array; label: string[] }>();
+function tagInfo(labels: LabelSet): { prefix: Uint8Array; label: string[] } {
+  let info = tagInfos.get(labels);
+  if (!info) {
+    const parts = labels.tags.map(splitTag);
+    info = { prefix: Uint8Array.from(parts, ([p]) => 'OBILU'.indexOf(p)), label: parts.map(([, l]) => l) };
+    tagInfos.set(labels, info);
+  }
+  return info;
+}
+
+/**
+ * Entities of a valid tag-id path (as constrained decoding returns), straight from the ids: a
+ * B opens an entity, U is a one-token entity, L (BILUO) or the next non-I tag (BIO) closes it.
+ * Same spans as lib/data's fromBiluo / fromBio on the tag names, without building them.
+ */
+export function pathEntities(path: Int32Array, tokens: Token[], text: string, labels: LabelSet): PredictedEntity[] {
+  const { prefix, label } = tagInfo(labels);
+  const out: PredictedEntity[] = [];
+  let open = -1;
+  const close = (last: number) => {
+    if (open < 0) return;
+    const start = tokens[open].start;
+    const end = tokens[last].end;
+    out.push({ start, end, label: label[path[open]], text: text.slice(start, end) });
+    open = -1;
+  };
+  for (let t = 0; t < path.length; t++) {
+    const p = prefix[path[t]];
+    if (p === 0) close(t - 1);
+    else if (p === 1) {
+      close(t - 1);
+      open = t;
+    } else if (p === 4) {
+      close(t - 1);
+      open = t;
+      close(t);
+    } else if (p === 3) {
+      if (open < 0) open = t;
+      close(t);
+    } else if (open < 0) open = t; // I without B (never from constrained decoding): start one, as seqeval
+  }
+  close(path.length - 1);
+  return out;
 }
 
 /** Category scores of one text as a record (label → probability). */

@@ -96,6 +96,63 @@ export function maxPool(x: Ragged): tf.Tensor2D {
   return op(x.data);
 }
 
+/**
+ * [mean ; max] of each text's token vectors in one pass: [nDocs, 2D] (zeros for empty texts).
+ * Same values and gradients as concatenating meanPool and maxPool, with one read of the input.
+ */
+export function meanMaxPool(x: Ragged): tf.Tensor2D {
+  const [n, d] = x.data.shape;
+  const lengths = x.lengths;
+  const B = lengths.length;
+  const op = customOp<tf.Tensor2D>(([data]) => {
+    const values = data.dataSync() as Float32Array;
+    const out = new Float32Array(B * 2 * d);
+    const arg = new Int32Array(B * d).fill(-1);
+    let offset = 0;
+    for (let b = 0; b < B; b++) {
+      const len = lengths[b];
+      const mo = b * 2 * d; // mean at [mo, mo + d), max at [mo + d, mo + 2d)
+      if (len > 0) {
+        for (let k = 0; k < d; k++) {
+          const v = values[offset * d + k];
+          out[mo + k] = v;
+          out[mo + d + k] = v;
+          arg[b * d + k] = offset;
+        }
+        for (let t = offset + 1; t < offset + len; t++) {
+          const row = t * d;
+          for (let k = 0; k < d; k++) {
+            const v = values[row + k];
+            out[mo + k] += v;
+            if (v > out[mo + d + k]) {
+              out[mo + d + k] = v;
+              arg[b * d + k] = t;
+            }
+          }
+        }
+        for (let k = 0; k < d; k++) out[mo + k] /= len;
+      }
+      offset += len;
+    }
+    return {
+      value: tf.tensor2d(out, [B, 2 * d]),
+      gradFunc: (dy) => {
+        const g = dy.dataSync() as Float32Array;
+        const dx = new Float32Array(n * d);
+        let u = 0;
+        for (let b = 0; b < B; b++) {
+          const len = lengths[b];
+          const go = b * 2 * d;
+          for (let e = u + len; u < e; u++) for (let k = 0; k < d; k++) dx[u * d + k] = g[go + k] / len;
+          for (let k = 0; k < d; k++) if (arg[b * d + k] >= 0) dx[arg[b * d + k] * d + k] += g[go + d + k];
+        }
+        return [tf.tensor2d(dx, [n, d])];
+      },
+    };
+  });
+  return op(x.data);
+}
+
 /** Per-text rows copied to each of their tokens: [nDocs, S] → [nTokens, S] (gradient: sums over each text's tokens). */
 export function broadcastToTokens(rows: tf.Tensor2D, lengths: number[]): tf.Tensor2D {
   const [B, s] = rows.shape;

@@ -1,6 +1,6 @@
 import { chain, createLayer, Dense, LayerNorm, Maxout, tf, type ForwardContext, type Layer, type Ragged } from '../engine';
 import { BagOfNgrams, type NgramBatch } from './bagOfNgrams';
-import { attentionPool, maxPool, meanPool } from './pooling';
+import { attentionPool, maxPool, meanMaxPool, meanPool } from './pooling';
 
 /** What the text classifier reads: token vectors, and the hashed n-grams when the BOW model is on. */
 export interface TextcatInput {
@@ -29,7 +29,7 @@ export interface TextcatHeadOptions {
 export function pool(tokens: Ragged, pooling: Exclude<Pooling, 'attention'>): tf.Tensor2D {
   if (pooling === 'mean') return meanPool(tokens);
   if (pooling === 'max') return maxPool(tokens);
-  return tf.concat([meanPool(tokens), maxPool(tokens)], 1) as tf.Tensor2D;
+  return meanMaxPool(tokens);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, tf, Rng } from '../../lib/engine';
-import { broadcastToTokens, maxPool, meanPool } from '../../lib/models/pooling';
+import { broadcastToTokens, maxPool, meanMaxPool, meanPool } from '../../lib/models/pooling';
 
 // The JavaScript custom ops against plain tf references (per-text slices), values and gradients.
 const lengths = [3, 0, 1, 4];
@@ -16,7 +16,7 @@ function data(seed: number): tf.Tensor2D {
 function perText(x: tf.Tensor2D, f: (rows: tf.Tensor2D) => tf.Tensor1D): tf.Tensor2D {
   let offset = 0;
   const rows = lengths.map((len) => {
-    const r = len === 0 ? tf.zeros([d]) : f(tf.slice(x, [offset, 0], [len, d]) as tf.Tensor2D);
+    const r = len === 0 ? tf.zeros([f(tf.zeros([1, d])).shape[0]]) : f(tf.slice(x, [offset, 0], [len, d]) as tf.Tensor2D);
     offset += len;
     return r;
   });
@@ -30,15 +30,17 @@ function close(a: tf.Tensor, b: tf.Tensor, what: string): void {
   for (let i = 0; i < x.length; i++) assert.ok(Math.abs(x[i] - y[i]) < 1e-5, `${what}[${i}]: ${x[i]} vs ${y[i]}`);
 }
 
-test('meanPool(x) and maxPool(x) match per-text tf.mean / tf.max, values and gradients (empty texts give 0)', async () => {
+test('meanPool, maxPool and meanMaxPool match per-text tf.mean / tf.max, values and gradients (empty texts give 0)', async () => {
   await init();
   const x = data(1);
-  const w = tf.tensor2d(Float32Array.from({ length: lengths.length * d }, (_, i) => (i % 7) - 3), [lengths.length, d]);
+  const weights = (width: number) => tf.tensor2d(Float32Array.from({ length: lengths.length * width }, (_, i) => (i % 7) - 3), [lengths.length, width]);
   for (const [name, op, ref] of [
     ['meanPool', meanPool, (r: tf.Tensor2D) => tf.mean(r, 0) as tf.Tensor1D],
     ['maxPool', maxPool, (r: tf.Tensor2D) => tf.max(r, 0) as tf.Tensor1D],
+    ['meanMaxPool', meanMaxPool, (r: tf.Tensor2D) => tf.concat([tf.mean(r, 0), tf.max(r, 0)]) as tf.Tensor1D],
   ] as const) {
     close(op({ data: x, lengths }), perText(x, ref), name);
+    const w = weights(op({ data: x, lengths }).shape[1]);
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(op({ data: v as tf.Tensor2D, lengths }), w)))(x);
     const gRef = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(perText(v as tf.Tensor2D, ref), w)))(x);
     close(g, gRef, `${name} gradient`);
