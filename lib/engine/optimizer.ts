@@ -1,7 +1,8 @@
 /**
  * Adam with a warm-up/decay schedule, global-norm gradient clipping and decoupled L2 weight decay
- * (thinc's defaults: L2_is_weight_decay). Written on tf ops so moments stay on the backend and a
- * step needs no sync.
+ * (thinc's defaults: L2_is_weight_decay). Large params are updated with tf ops (moments on the
+ * backend); small ones in JavaScript, since on wasm a tf op costs ~30 µs of dispatch however small.
+ * (A lazy row-wise update of the hash tables, tried too, made training slower here.)
  */
 import { tf } from './backend';
 import { WorkbenchError } from '../errors';
@@ -39,9 +40,45 @@ export function clipByGlobalNorm(grads: tf.Tensor[], maxNorm: number): tf.Tensor
   });
 }
 
+/** Params of at most this many values are updated in JavaScript (one download and upload beat ~15 tf ops). */
+const SMALL_PARAM = 4096;
+
+/** Moment estimates of a dense param, on the backend. */
 interface Moments {
   m: tf.Variable;
   v: tf.Variable;
+}
+
+/** Moment estimates of a small param, updated in JavaScript. */
+interface SmallMoments {
+  m: Float32Array;
+  v: Float32Array;
+}
+
+/** The constants of one Adam step. */
+interface StepConstants {
+  b1: number;
+  b2: number;
+  eps: number;
+  /** Learning rate with the bias corrections folded in. */
+  stepSize: number;
+  /** lr·L2 (decoupled weight decay), 0 when off. */
+  decay: number;
+  /** Gradient scale from global-norm clipping (1 when not clipped). */
+  scale: number;
+}
+
+/** Adam in place on every value: weights w, gradient g, moments m and s. */
+function adamValues(h: StepConstants, g: Float32Array, w: Float32Array, m: Float32Array, s: Float32Array): void {
+  const { b1, b2, eps, stepSize, decay, scale } = h;
+  for (let k = 0; k < w.length; k++) {
+    const gk = g[k] * scale;
+    const mk = b1 * m[k] + (1 - b1) * gk;
+    const sk = b2 * s[k] + (1 - b2) * gk * gk;
+    m[k] = mk;
+    s[k] = sk;
+    w[k] -= (stepSize * mk) / (Math.sqrt(sk) + eps) + decay * w[k];
+  }
 }
 
 function checkOption(name: string, value: number | undefined, ok: (x: number) => boolean, range: string): void {
@@ -61,6 +98,7 @@ export class Adam {
   readonly gradClip: number | undefined;
   readonly L2: number;
   private moments = new Map<tf.Variable, Moments>();
+  private smallMoments = new Map<tf.Variable, SmallMoments>();
   private steps = 0;
 
   constructor(opts: AdamOptions) {
@@ -112,17 +150,36 @@ export class Adam {
     // Bias correction folded into the step size (Kingma & Ba, section 2).
     const stepSize = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     tf.tidy(() => {
-      const raw = pairs.map(([, g]) => g);
-      const clipped = this.gradClip === undefined ? raw : clipByGlobalNorm(raw, this.gradClip);
-      pairs.forEach(([v], i) => {
-        const g = clipped[i];
+      // Small params (biases, norms, CRF transitions) are updated in JavaScript: for them a tf op's
+      // dispatch costs more than its arithmetic, and Adam needs ~15 ops a param.
+      const small = pairs.map(([v, g]) => (v.size <= SMALL_PARAM ? (g.dataSync() as Float32Array) : undefined));
+      let scale = 1;
+      if (this.gradClip !== undefined) {
+        let sq = 0;
+        for (const g of small) if (g) for (let k = 0; k < g.length; k++) sq += g[k] * g[k];
+        const large = pairs.filter((_, i) => !small[i]).map(([, g]) => tf.sum(tf.square(g)));
+        if (large.length) sq += tf.addN(large).dataSync()[0];
+        scale = this.gradClip / Math.max(Math.sqrt(sq), this.gradClip);
+      }
+      const decay = this.L2 > 0 ? lr * this.L2 : 0;
+      pairs.forEach(([v, grad], i) => {
+        const g = small[i];
+        if (g) {
+          let state = this.smallMoments.get(v);
+          if (!state) this.smallMoments.set(v, (state = { m: new Float32Array(v.size), v: new Float32Array(v.size) }));
+          const w = (v.dataSync() as Float32Array).slice(); // a copy: on cpu dataSync is the tensor's own storage
+          adamValues({ b1: this.beta1, b2: this.beta2, eps: this.eps, stepSize, decay, scale }, g, w, state.m, state.v);
+          v.assign(tf.tensor(w, v.shape, 'float32'));
+          return;
+        }
         const state = this.momentsOf(v);
-        const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(g, 1 - this.beta1));
-        const s = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        const gs = scale === 1 ? grad : tf.mul(grad, scale);
+        const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(gs, 1 - this.beta1));
+        const s = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(gs), 1 - this.beta2));
         state.m.assign(m);
         state.v.assign(s);
         let w: tf.Tensor = tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), this.eps)), stepSize));
-        if (this.L2 > 0 && lr > 0) w = tf.sub(w, tf.mul(v, lr * this.L2));
+        if (decay > 0) w = tf.sub(w, tf.mul(v, decay));
         v.assign(w);
       });
     });
@@ -144,5 +201,6 @@ export class Adam {
       v.dispose();
     }
     this.moments.clear();
+    this.smallMoments.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf, Adam, clipByGlobalNorm } from '../../lib/engine';
+import { tf, Adam, clipByGlobalNorm, Rng } from '../../lib/engine';
 import { BACKENDS, use, assertClose } from './helpers';
 
 /** A variable holding `values` (the initial tensor is freed). */
@@ -17,7 +17,45 @@ function adamReference(w: number[], g: number[], lr: number, t = 1, eps = 1e-8, 
   });
 }
 
+/** Several Adam steps in float64 over several params, with global-norm clipping; returns the final weights. */
+function adamSteps(ws: number[][], gradSteps: number[][][], lr: number, clip: number, eps = 1e-8, b1 = 0.9, b2 = 0.999): number[][] {
+  const w = ws.map((x) => [...x]);
+  const m = ws.map((x) => x.map(() => 0));
+  const v = ws.map((x) => x.map(() => 0));
+  gradSteps.forEach((gs, step) => {
+    const t = step + 1;
+    const norm = Math.sqrt(gs.flat().reduce((a, g) => a + g * g, 0));
+    const scale = Number.isFinite(clip) ? clip / Math.max(norm, clip) : 1;
+    const stepSize = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    gs.forEach((g, p) =>
+      g.forEach((gi, i) => {
+        const gk = gi * scale;
+        m[p][i] = b1 * m[p][i] + (1 - b1) * gk;
+        v[p][i] = b2 * v[p][i] + (1 - b2) * gk * gk;
+        w[p][i] -= (stepSize * m[p][i]) / (Math.sqrt(v[p][i]) + eps);
+      }),
+    );
+  });
+  return w;
+}
+
 for (const backend of BACKENDS) {
+  test(`Adam updates large params (tf ops) and small ones (JavaScript) as the float64 reference, 3 clipped steps, on ${backend}`, async () => {
+    await use(backend);
+    const rng = new Rng(4);
+    const sizes = [6000, 7];
+    const init = sizes.map((n) => Array.from({ length: n }, () => rng.normal()));
+    const grads = [0, 1, 2].map(() => sizes.map((n) => Array.from({ length: n }, () => rng.normal() * 0.1)));
+    const vars = init.map((x) => variable(x));
+    const params = new Map(vars.map((v, i) => [`p${i}`, v]));
+    const opt = new Adam({ learnRate: 0.01, gradClip: 2 });
+    for (const gs of grads) tf.tidy(() => opt.step(params, Object.fromEntries(gs.map((g, i) => [`p${i}`, tf.tensor1d(g)]))));
+    const expected = adamSteps(init, grads, 0.01, 2);
+    vars.forEach((v, i) => assertClose(v.dataSync(), expected[i], 1e-5, 1e-5, `param of ${sizes[i]} values`));
+    opt.dispose();
+    vars.forEach((v) => v.dispose());
+  });
+
   test(`Adam.step matches the Adam update computed by hand on ${backend}`, async () => {
     await use(backend);
     const w = variable([1, -2, 0.5]);
