@@ -14,11 +14,13 @@ export interface BenchArgs {
   best?: string;
   /** --config '<json>': model config overrides for our runs. */
   config: Record<string, unknown>;
+  /** --jobs N: model runs trained in N child processes at once (default 1: in this process). Speed figures are always taken alone. */
+  jobs: number;
 }
 
 /** Reads flags from argv (process.argv.slice(2)); unknown flags are an error so typos do not run hours of the wrong thing. */
 export function parseArgs(argv: readonly string[], defaultOut: string): BenchArgs {
-  const args: BenchArgs = { quick: false, out: defaultOut, fresh: false, config: {} };
+  const args: BenchArgs = { quick: false, out: defaultOut, fresh: false, config: {}, jobs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = (): string => {
@@ -45,8 +47,14 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchArg
       case '--config':
         args.config = JSON.parse(value()) as Record<string, unknown>;
         break;
+      case '--jobs': {
+        const v = value();
+        args.jobs = Number(v);
+        if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new Error(`--jobs needs a positive integer, got ${v}`);
+        break;
+      }
       default:
-        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>)`);
+        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>, --jobs <n>)`);
     }
   }
   return args;

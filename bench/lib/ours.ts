@@ -1,5 +1,7 @@
 // Our model runs for the bench: one config per mode, cached in bench/runs/<mode> through runExperiment
 // (so sections share runs and an interrupted bench resumes).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { loadRuns } from '../../lib/experiments/runStore';
@@ -7,6 +9,7 @@ import { configHash } from '../../lib/models/configHash';
 import { schemes } from '../../lib/models/schemeRegistry';
 import '../../lib/models/config'; // registers the schemes
 import { loadBenchDataset, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
+import type { WorkerJob } from './runWorker';
 import type { SectionContext } from './section';
 
 /** Quick mode: a small, fast model and few epochs (figures show the harness works, not the model's accuracy). */
@@ -40,6 +43,8 @@ export async function runOurs(
   seeds = oursSeeds(ctx),
   onProgress?: (e: ExperimentEvent) => void,
 ): Promise<ExperimentRun[]> {
+  // With --jobs N, child processes train the runs first (N at a time); the call below then loads them.
+  if (ctx.args.jobs > 1) await trainInChildren(ctx, data.name, schemeNames, seeds);
   return runExperimentRecords({
     onProgress,
     data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
@@ -48,6 +53,27 @@ export async function runOurs(
     config: oursConfig(ctx),
     outDir: ctx.runsDir,
   });
+}
+
+/** Trains each scheme × seed run of a dataset in its own child process (bench/lib/runWorker.ts), `--jobs` at a time. */
+async function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeNames: string[], seeds: number[]): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  const queue = schemeNames.flatMap((scheme) => seeds.map((seed) => ({ scheme, seed })));
+  const config = oursConfig(ctx);
+  const runOne = (scheme: string, seed: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const job: WorkerJob = { dataset, quick: ctx.args.quick, config, runsDir: ctx.runsDir, scheme, seed };
+      const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'lib', 'runWorker.ts'), JSON.stringify(job)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`run ${dataset}/${scheme}/seed ${seed}: worker exited with code ${code}`))));
+    });
+  const workers = Array.from({ length: Math.min(ctx.args.jobs, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      ctx.log(`${dataset}: ${next.scheme} seed ${next.seed} (child process)`);
+      await runOne(next.scheme, next.seed);
+    }
+  });
+  await Promise.all(workers);
 }
 
 /** Base names of every registered scheme (latest versions), sorted. */
