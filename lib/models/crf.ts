@@ -139,6 +139,30 @@ export interface Lattice {
   scale: Float64Array;
 }
 
+/**
+ * psi[t·K + j] = exp(emission − max over allowed tags at t), with only the gold tag allowed where
+ * `gold` gives one (≥ 0); returns Σ_t of the maxima (the part of log Z taken out for stability).
+ */
+export function emissionPotentials(
+  emissions: ArrayLike<number>,
+  offset: number,
+  T: number,
+  K: number,
+  gold: ArrayLike<number> | undefined,
+  goldOffset: number,
+  psi: Float64Array,
+): number {
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    const y = gold ? gold[goldOffset + t] : -1;
+    let m = -Infinity;
+    for (let j = 0; j < K; j++) if (y < 0 || j === y) m = Math.max(m, emissions[offset + t * K + j]);
+    for (let j = 0; j < K; j++) psi[t * K + j] = y < 0 || j === y ? Math.exp(emissions[offset + t * K + j] - m) : 0;
+    total += m;
+  }
+  return total;
+}
+
 function forwardBackward(
   emissions: ArrayLike<number>,
   offset: number,
@@ -155,14 +179,7 @@ function forwardBackward(
   const beta = new Float64Array(T * K);
   const psi = new Float64Array(T * K);
   const scale = new Float64Array(T);
-  let logZ = 0;
-  for (let t = 0; t < T; t++) {
-    const y = gold ? gold[goldOffset + t] : -1;
-    let m = -Infinity;
-    for (let j = 0; j < K; j++) if (y < 0 || j === y) m = Math.max(m, emissions[offset + t * K + j]);
-    for (let j = 0; j < K; j++) psi[t * K + j] = y < 0 || j === y ? Math.exp(emissions[offset + t * K + j] - m) : 0;
-    logZ += m;
-  }
+  let logZ = emissionPotentials(emissions, offset, T, K, gold, goldOffset, psi);
   let sum = 0;
   for (let j = 0; j < K; j++) {
     const a = c.start[j] ? Math.exp(params.start[j]) * psi[j] : 0;

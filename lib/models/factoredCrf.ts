@@ -1,6 +1,6 @@
 import { WorkbenchError } from '../errors';
 import { splitTag, type TagConstraints } from './tagConstraints';
-import type { Lattice } from './crf';
+import { emissionPotentials, type Lattice } from './crf';
 
 /**
  * A linear-chain CRF over BILUO/BIO tags whose transition scores are factored by tag class:
@@ -375,14 +375,7 @@ function lattice(
   const scale = x.float('scale', T, false);
   const classSum = x.float('classSum', s.nClasses, false);
   const tmp = x.float('tmp', K, false);
-  let logZ = 0;
-  for (let t = 0; t < T; t++) {
-    const y = gold ? gold[goldOffset + t] : -1;
-    let m = -Infinity;
-    for (let j = 0; j < K; j++) if (y < 0 || j === y) m = Math.max(m, emissions[offset + t * K + j]);
-    for (let j = 0; j < K; j++) psi[t * K + j] = y < 0 || j === y ? Math.exp(emissions[offset + t * K + j] - m) : 0;
-    logZ += m;
-  }
+  let logZ = emissionPotentials(emissions, offset, T, K, gold, goldOffset, psi);
   let sum = 0;
   for (let j = 0; j < K; j++) {
     const cj = s.classOf[j];

@@ -20,33 +20,7 @@ export function meanMatrix(lengths: number[], sum = false): tf.Tensor2D {
 
 /** Mean of each text's token vectors: [nDocs, D] (zeros for empty texts). A JavaScript custom op: O(nTokens·D) both ways. */
 export function meanPool(x: Ragged): tf.Tensor2D {
-  const [n, d] = x.data.shape;
-  const lengths = x.lengths;
-  const B = lengths.length;
-  const op = customOp<tf.Tensor2D>(([data]) => {
-    const values = data.dataSync() as Float32Array;
-    const out = new Float32Array(B * d);
-    let t = 0;
-    for (let b = 0; b < B; b++) {
-      const len = lengths[b];
-      for (let e = t + len; t < e; t++) for (let k = 0; k < d; k++) out[b * d + k] += values[t * d + k];
-      if (len > 0) for (let k = 0; k < d; k++) out[b * d + k] /= len;
-    }
-    return {
-      value: tf.tensor2d(out, [B, d]),
-      gradFunc: (dy) => {
-        const g = dy.dataSync() as Float32Array;
-        const dx = new Float32Array(n * d);
-        let u = 0;
-        for (let b = 0; b < B; b++) {
-          const len = lengths[b];
-          for (let e = u + len; u < e; u++) for (let k = 0; k < d; k++) dx[u * d + k] = g[b * d + k] / len;
-        }
-        return [tf.tensor2d(dx, [n, d])];
-      },
-    };
-  });
-  return op(x.data);
+  return poolTexts(x, true, false);
 }
 
 /**
@@ -55,96 +29,68 @@ export function meanPool(x: Ragged): tf.Tensor2D {
  * training step on wasm; here the backward pass routes dy to the argmax rows directly.
  */
 export function maxPool(x: Ragged): tf.Tensor2D {
+  return poolTexts(x, false, true);
+}
+
+/** [mean ; max] of each text's token vectors in one pass over the input: [nDocs, 2D] (zeros for empty texts). */
+export function meanMaxPool(x: Ragged): tf.Tensor2D {
+  return poolTexts(x, true, true);
+}
+
+/**
+ * Per text, the mean and/or the max of its token vectors, side by side ([mean ; max], width D or
+ * 2D), as one JavaScript custom op: one read of the input forward; backward, dy/len to every token
+ * (mean) and dy to each column's argmax token (max).
+ */
+function poolTexts(x: Ragged, mean: boolean, max: boolean): tf.Tensor2D {
   const [n, d] = x.data.shape;
   const lengths = x.lengths;
   const B = lengths.length;
+  const w = (mean ? d : 0) + (max ? d : 0); // output row width
+  const mo = max && mean ? d : 0; // where the max block starts in a row
   const op = customOp<tf.Tensor2D>(([data]) => {
     const values = data.dataSync() as Float32Array;
-    const out = new Float32Array(B * d);
-    const arg = new Int32Array(B * d).fill(-1);
+    const out = new Float32Array(B * w);
+    const arg = new Int32Array(max ? B * d : 0).fill(-1);
     let offset = 0;
     for (let b = 0; b < B; b++) {
       const len = lengths[b];
+      const row = b * w;
       if (len > 0) {
-        // Token-major scan (contiguous reads): start from the first token, then keep the maxima.
+        // Token-major scan (contiguous reads), starting from the first token.
         for (let k = 0; k < d; k++) {
-          out[b * d + k] = values[offset * d + k];
-          arg[b * d + k] = offset;
+          const v = values[offset * d + k];
+          if (mean) out[row + k] = v;
+          if (max) {
+            out[row + mo + k] = v;
+            arg[b * d + k] = offset;
+          }
         }
         for (let t = offset + 1; t < offset + len; t++) {
           for (let k = 0; k < d; k++) {
             const v = values[t * d + k];
-            if (v > out[b * d + k]) {
-              out[b * d + k] = v;
+            if (mean) out[row + k] += v;
+            if (max && v > out[row + mo + k]) {
+              out[row + mo + k] = v;
               arg[b * d + k] = t;
             }
           }
         }
+        if (mean) for (let k = 0; k < d; k++) out[row + k] /= len;
       }
       offset += len;
     }
     return {
-      value: tf.tensor2d(out, [B, d]),
-      gradFunc: (dy) => {
-        const g = dy.dataSync() as Float32Array;
-        const dx = new Float32Array(n * d);
-        for (let i = 0; i < B * d; i++) if (arg[i] >= 0) dx[arg[i] * d + (i % d)] += g[i];
-        return [tf.tensor2d(dx, [n, d])];
-      },
-    };
-  });
-  return op(x.data);
-}
-
-/**
- * [mean ; max] of each text's token vectors in one pass: [nDocs, 2D] (zeros for empty texts).
- * Same values and gradients as concatenating meanPool and maxPool, with one read of the input.
- */
-export function meanMaxPool(x: Ragged): tf.Tensor2D {
-  const [n, d] = x.data.shape;
-  const lengths = x.lengths;
-  const B = lengths.length;
-  const op = customOp<tf.Tensor2D>(([data]) => {
-    const values = data.dataSync() as Float32Array;
-    const out = new Float32Array(B * 2 * d);
-    const arg = new Int32Array(B * d).fill(-1);
-    let offset = 0;
-    for (let b = 0; b < B; b++) {
-      const len = lengths[b];
-      const mo = b * 2 * d; // mean at [mo, mo + d), max at [mo + d, mo + 2d)
-      if (len > 0) {
-        for (let k = 0; k < d; k++) {
-          const v = values[offset * d + k];
-          out[mo + k] = v;
-          out[mo + d + k] = v;
-          arg[b * d + k] = offset;
-        }
-        for (let t = offset + 1; t < offset + len; t++) {
-          const row = t * d;
-          for (let k = 0; k < d; k++) {
-            const v = values[row + k];
-            out[mo + k] += v;
-            if (v > out[mo + d + k]) {
-              out[mo + d + k] = v;
-              arg[b * d + k] = t;
-            }
-          }
-        }
-        for (let k = 0; k < d; k++) out[mo + k] /= len;
-      }
-      offset += len;
-    }
-    return {
-      value: tf.tensor2d(out, [B, 2 * d]),
+      value: tf.tensor2d(out, [B, w]),
       gradFunc: (dy) => {
         const g = dy.dataSync() as Float32Array;
         const dx = new Float32Array(n * d);
         let u = 0;
         for (let b = 0; b < B; b++) {
           const len = lengths[b];
-          const go = b * 2 * d;
-          for (let e = u + len; u < e; u++) for (let k = 0; k < d; k++) dx[u * d + k] = g[go + k] / len;
-          for (let k = 0; k < d; k++) if (arg[b * d + k] >= 0) dx[arg[b * d + k] * d + k] += g[go + d + k];
+          if (mean) for (let e = u + len; u < e; u++) for (let k = 0; k < d; k++) dx[u * d + k] = g[b * w + k] / len;
+          else u += len;
+          if (max) for (let k = 0; k < d; k++) if (arg[b * d + k] >= 0) dx[arg[b * d + k] * d + k] += g[b * w + mo + k];
         }
         return [tf.tensor2d(dx, [n, d])];
       },
