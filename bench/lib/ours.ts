@@ -55,25 +55,64 @@ export async function runOurs(
   });
 }
 
-/** Trains each scheme × seed run of a dataset in its own child process (bench/lib/runWorker.ts), `--jobs` at a time. */
-async function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeNames: string[], seeds: number[]): Promise<void> {
+/** One model run of the bench: which data, which scheme, which seed. */
+export interface RunItem {
+  dataset: BenchDatasetName;
+  scheme: string;
+  seed: number;
+}
+
+/** Trains each scheme × seed run of a dataset in child processes, `--jobs` at a time. */
+function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeNames: string[], seeds: number[]): Promise<void> {
+  return trainInPool(ctx, schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed }))));
+}
+
+/**
+ * Trains runs in child processes (bench/lib/runWorker.ts), `--jobs` at a time, in the given order;
+ * runs already in the run folder cost a child only its data loading. Fails with the first failed run.
+ */
+export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promise<void> {
   const root = join(__dirname, '..', '..');
-  const queue = schemeNames.flatMap((scheme) => seeds.map((seed) => ({ scheme, seed })));
+  const queue = [...items];
   const config = oursConfig(ctx);
-  const runOne = (scheme: string, seed: number): Promise<void> =>
+  const runOne = ({ dataset, scheme, seed }: RunItem): Promise<void> =>
     new Promise((resolve, reject) => {
       const job: WorkerJob = { dataset, quick: ctx.args.quick, config, runsDir: ctx.runsDir, scheme, seed };
       const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'lib', 'runWorker.ts'), JSON.stringify(job)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`run ${dataset}/${scheme}/seed ${seed}: worker exited with code ${code}`))));
     });
+  const total = queue.length;
   const workers = Array.from({ length: Math.min(ctx.args.jobs, queue.length) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      ctx.log(`${dataset}: ${next.scheme} seed ${next.seed} (child process)`);
-      await runOne(next.scheme, next.seed);
+      ctx.log(`run ${total - queue.length}/${total}: ${next.dataset} ${next.scheme} seed ${next.seed} (child process)`);
+      await runOne(next);
     }
   });
   await Promise.all(workers);
+}
+
+/**
+ * With --jobs N, every model run the selected sections will load, trained up front in one pool of N
+ * child processes (no core idles at the end of a dataset): first the runs that do not depend on the
+ * best scheme (longest first: the SNIPS comparison), then the best scheme's runs. The sections then
+ * find every run in the run folder. Datasets missing from the data directory are left to the sections.
+ */
+export async function prefetchRuns(ctx: SectionContext, sections: readonly string[]): Promise<void> {
+  const seeds = oursSeeds(ctx);
+  const present = (name: BenchDatasetName): boolean => !('missing' in loadBenchDataset(name));
+  const items = (datasets: readonly BenchDatasetName[], schemeNames: string[]): RunItem[] =>
+    datasets.filter(present).flatMap((dataset) => schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed }))));
+  const accuracyData: BenchDatasetName[] = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot'];
+  const first = [
+    ...(sections.includes('speed') ? items(['snips'], registeredSchemes()) : []),
+    ...(sections.includes('ours-intent') || sections.includes('accuracy') ? items(['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot'], ['separate']) : []),
+  ];
+  const unique = (xs: RunItem[]): RunItem[] => [...new Map(xs.map((x) => [`${x.dataset}/${x.scheme}/${x.seed}`, x])).values()];
+  if (first.length) await trainInPool(ctx, unique(first));
+  if (!sections.includes('accuracy')) return;
+  const best = bestScheme(ctx).scheme;
+  await trainInPool(ctx, unique([...items(['conll2003'], [best]), ...items(accuracyData, [best])]));
 }
 
 /** Base names of every registered scheme (latest versions), sorted. */
