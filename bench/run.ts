@@ -13,7 +13,7 @@ import { oursIntentSection } from './lib/oursIntentSection';
 import { prefetchRuns } from './lib/ours';
 import { peerSection } from './lib/peerSection';
 import type { Section, SectionContext, SectionResult } from './lib/section';
-import { speedSection } from './lib/speedSection';
+import { measureModelSpeed, speedSection } from './lib/speedSection';
 import { markdownTable } from './lib/table';
 
 /** Sections in run order: speed runs the scheme comparison that picks the accuracy section's best scheme. */
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   let sectionArgs = args;
   if (args.jobs > 1) {
     // Model runs first, in one pool of child processes; the sections then load them from runsDir.
+    const pre: SectionContext = { args, env, runsDir, previous: results.sections, log };
+    if (selected.includes(speedSection)) await measureModelSpeed(pre); // timed alone, before the pool fills the cores
     const t0 = performance.now();
     await prefetchRuns({ args, env, runsDir, previous: results.sections, log }, selected.map((s) => s.name));
     results.prefetch = { jobs: args.jobs, wallSeconds: (performance.now() - t0) / 1000 };
