@@ -1,6 +1,7 @@
 import type { HashKeys } from '../engine';
 import type { Featurizer } from './features';
 import type { PreparedDoc } from './doc';
+import type { RejectedSpan } from './factoredCrf';
 import type { NgramHasher } from './ngrams';
 
 /**
@@ -20,6 +21,8 @@ export interface Batch {
   /** Category targets and known-mask, [docs × cats] row-major, when every doc has them. */
   cats?: Float32Array;
   catMask?: Float32Array;
+  /** Rejected spans per doc (index into `docs`), when any doc has them. */
+  rejected?: { doc: number; span: RejectedSpan }[];
   /** Hashed n-gram rows per doc (bag-of-ngrams model), when enabled. */
   ngrams?: { ids: Int32Array; lengths: number[] };
 }
@@ -39,6 +42,8 @@ export function makeBatch(docs: PreparedDoc[], featurizer: Featurizer, nCats: nu
     }
     batch.tags = tags;
   }
+  const rejected = docs.flatMap((d, doc) => (d.rejected ?? []).map((span) => ({ doc, span })));
+  if (rejected.length) batch.rejected = rejected;
   if (docs.every((d) => d.cats !== undefined && d.catMask !== undefined)) {
     const cats = new Float32Array(docs.length * nCats);
     const catMask = new Float32Array(docs.length * nCats);

@@ -147,7 +147,7 @@ export const configSchema: SectionSpec = {
         doc: 'Per-token tag scores with constrained decoding.',
         fields: {
           tagScheme: { kind: 'enum', values: ['biluo', 'bio'], default: 'biluo', doc: 'Tag scheme.' },
-          decoder: { kind: 'enum', values: ['crf', 'softmax'], default: 'crf', doc: 'CRF (learned transitions) or softmax.' },
+          decoder: { kind: 'enum', values: ['crf', 'softmax'], default: 'crf', doc: 'CRF (learned transitions; also learns from rejected spans) or softmax (ignores rejected spans).' },
           hidden: { kind: 'int', default: 0, min: 0, max: 2048, doc: 'Hidden maxout width before tag scores; 0 = none.' },
           sentenceVector: { kind: 'boolean', default: true, doc: 'Concatenate the pooled text vector (mean+max) to each token: an intent signal for the tagger.' },
         },

@@ -1,5 +1,5 @@
 import { customOp, tf } from '../engine';
-import { expParams, factoredCrfGrads, factoredCrfLoss, type CrfStructure } from './factoredCrf';
+import { expParams, factoredCrfGrads, factoredCrfLoss, factoredRejectLoss, type CrfStructure, type RejectedSpan } from './factoredCrf';
 
 /**
  * Mean per-token negative log-likelihood of the class-factored linear-chain CRF over a ragged
@@ -7,6 +7,7 @@ import { expParams, factoredCrfGrads, factoredCrfLoss, type CrfStructure } from 
  * the gold tag per token (-1 = unknown). Forward-backward runs in JavaScript on the emission
  * values (O(K·C) per token, far cheaper than [B, K, K] tensors per step on wasm), so the op reads
  * its inputs synchronously; the gradient (marginals − gold counts) goes back as constant tensors × dy.
+ * `rejected` spans (doc index into `lengths`) add −log(1 − P(span)) each (factoredRejectLoss).
  */
 export function crfNll(
   emissions: tf.Tensor2D,
@@ -17,6 +18,7 @@ export function crfNll(
   lengths: number[],
   tags: Int32Array,
   structure: CrfStructure,
+  rejected: readonly { doc: number; span: RejectedSpan }[] = [],
 ): tf.Scalar {
   const [N, K] = emissions.shape;
   const C = structure.nClasses;
@@ -29,14 +31,17 @@ export function crfNll(
     const ep = expParams(params, structure);
     const grads = factoredCrfGrads(N * K, structure);
     let loss = 0;
+    const offsets: number[] = [];
     let offset = 0;
     for (const len of lengths) {
+      offsets.push(offset);
       // Texts whose tags are all unknown carry no signal (their loss is exactly 0).
       let any = false;
       for (let t = offset; t < offset + len; t++) if (tags[t] >= 0) any = true;
       if (any) loss += factoredCrfLoss(values, offset * K, len, tags, offset, params, structure, ep, grads, norm);
       offset += len;
     }
+    for (const { doc, span } of rejected) loss += factoredRejectLoss(values, offsets[doc] * K, lengths[doc], span, structure, ep, grads, norm);
     return {
       value: tf.scalar(loss * norm),
       gradFunc: (dy) => [

@@ -1,5 +1,6 @@
 import { toBio, toBiluo } from '../data/biluo';
 import type { Example, ExampleMeta, Token } from '../data/types';
+import type { RejectedSpan } from './factoredCrf';
 import type { LabelSet } from './labels';
 
 /** One text ready for the model: tokens, and (when training) gold tag ids and category targets. */
@@ -14,6 +15,8 @@ export interface PreparedDoc {
   /** Category targets (0/1 per label of LabelSet.cats) and which are known. */
   cats?: Float32Array;
   catMask?: Float32Array;
+  /** Spans the annotator rejected (negSpans), as forced tag sequences for the CRF's rejection loss. */
+  rejected?: RejectedSpan[];
 }
 
 /** Counts of annotation that could not be used as-is (reported, never silently dropped). */
@@ -26,7 +29,9 @@ export interface PrepareStats {
   unknownCatLabels: number;
   /** Texts without NER annotation (meta.hasNer === false): every tag unknown. */
   nerUnannotated: number;
-  /** Rejected spans (negSpans) the loss does not use (it learns from complete annotation only). */
+  /** Rejected spans (negSpans) turned into rejection-loss terms (used by CRF taggers). */
+  rejectedSpans: number;
+  /** Rejected spans left out: not on token boundaries, or a label outside the label set. */
   rejectedSpansUnused: number;
 }
 
@@ -45,7 +50,7 @@ export function prepareForTraining(examples: readonly Example[], labels: LabelSe
   const tagIndex = new Map(labels.tags.map((t, i) => [t, i]));
   const catIndex = new Map(labels.cats.map((c, i) => [c, i]));
   const entLabels = new Set(labels.ents);
-  const stats: PrepareStats = { unknownTagTokens: 0, unknownEntityLabels: 0, unknownCatLabels: 0, nerUnannotated: 0, rejectedSpansUnused: 0 };
+  const stats: PrepareStats = { unknownTagTokens: 0, unknownEntityLabels: 0, unknownCatLabels: 0, nerUnannotated: 0, rejectedSpans: 0, rejectedSpansUnused: 0 };
   const toTags = labels.tagScheme === 'biluo' ? toBiluo : toBio;
   const docs = examples.map((eg, index) => {
     const known = eg.spans.filter((s) => entLabels.has(s.label));
@@ -58,7 +63,9 @@ export function prepareForTraining(examples: readonly Example[], labels: LabelSe
     // mergeDatasets marks texts seen only by textcat: their empty `spans` is unknown, not "no entities".
     const annotated = eg.meta?.hasNer !== false;
     if (!annotated) stats.nerUnannotated++;
-    stats.rejectedSpansUnused += eg.negSpans?.length ?? 0;
+    const rejected = (eg.negSpans ?? []).map((span) => rejectedSpan(span, eg.tokens, tagIndex, labels.tagScheme));
+    stats.rejectedSpans += rejected.filter(Boolean).length;
+    stats.rejectedSpansUnused += rejected.filter((r) => !r).length;
     const tags = annotated ? Int32Array.from(names, (n) => tagIndex.get(n) ?? -1) : new Int32Array(names.length).fill(-1);
     if (annotated) for (const n of names) if (n === '-') stats.unknownTagTokens++;
     const cats = new Float32Array(labels.cats.length);
@@ -72,7 +79,29 @@ export function prepareForTraining(examples: readonly Example[], labels: LabelSe
       cats[j] = value >= 0.5 ? 1 : 0;
       catMask[j] = 1;
     }
-    return { index, text: eg.text, tokens: eg.tokens, meta: eg.meta, tags, cats, catMask };
+    const used = rejected.filter((r): r is RejectedSpan => r !== undefined);
+    return { index, text: eg.text, tokens: eg.tokens, meta: eg.meta, tags, cats, catMask, ...(used.length ? { rejected: used } : {}) };
   });
   return { docs, stats };
+}
+
+/**
+ * A rejected span as forced tag sequences (see RejectedSpan), or undefined when its ends are not
+ * token boundaries or its label has no tags. BIO needs the entity to stop at the span's end: the
+ * probability of `B I…` continued by `I-label` is subtracted (when a token follows).
+ */
+function rejectedSpan(span: { start: number; end: number; label: string }, tokens: Token[], tagIndex: Map<string, number>, scheme: 'biluo' | 'bio'): RejectedSpan | undefined {
+  const first = tokens.findIndex((t) => t.start === span.start);
+  const last = tokens.findIndex((t) => t.end === span.end);
+  const tag = (prefix: string) => tagIndex.get(`${prefix}-${span.label}`);
+  if (first < 0 || last < first || tag('B') === undefined) return undefined;
+  const n = last - first + 1;
+  if (scheme === 'biluo') {
+    const tags = n === 1 ? [tag('U')!] : [tag('B')!, ...new Array<number>(n - 2).fill(tag('I')!), tag('L')!];
+    return { start: first, sequences: [{ sign: 1, tags: Int32Array.from(tags) }] };
+  }
+  const tags = [tag('B')!, ...new Array<number>(n - 1).fill(tag('I')!)];
+  const sequences: RejectedSpan['sequences'] = [{ sign: 1, tags: Int32Array.from(tags) }];
+  if (last + 1 < tokens.length) sequences.push({ sign: -1, tags: Int32Array.from([...tags, tag('I')!]) });
+  return { start: first, sequences };
 }

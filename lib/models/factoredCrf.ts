@@ -274,6 +274,51 @@ export function factoredCrfLoss(
   return logZ - score;
 }
 
+/**
+ * A rejected span as forced tag sequences whose signed probabilities add up to the span's: BILUO
+ * `B I… L` (or `U`) alone; BIO `B I…` minus the same followed by `I` (the entity must end there).
+ */
+export interface RejectedSpan {
+  /** First token of the span, within the text. */
+  start: number;
+  /** Forced tags from `start` on, with the sign of their path probability in P(span). */
+  sequences: { sign: 1 | -1; tags: Int32Array }[];
+}
+
+/**
+ * −log(1 − P(span)) for a span an annotator rejected (Prodigy binary "reject"), P under the CRF's
+ * distribution over valid paths, with its gradient added to `grads` × scale:
+ * scale/(1 − P) · (Σ sign·P_seq·E_seq[f] − P·E[f]), E_seq the expected features with the sequence
+ * forced (exact, from forward-backward; P is capped at 1 − 1e-6). Returns the loss.
+ */
+export function factoredRejectLoss(
+  emissions: ArrayLike<number>,
+  offset: number,
+  T: number,
+  span: RejectedSpan,
+  s: CrfStructure,
+  e: ExpParams,
+  grads: FactoredCrfGrads,
+  scale: number,
+): number {
+  if (T === 0) return 0;
+  const logZ = lattice(emissions, offset, T, undefined, 0, s, e).logZ;
+  const forced = span.sequences.map(({ tags }) => {
+    const gold = new Int32Array(T).fill(-1);
+    gold.set(tags.subarray(0, Math.max(0, T - span.start)), span.start);
+    return gold;
+  });
+  // The lattice arrays are scratch: a first pass for the probabilities, a second for the gradient.
+  const probs = forced.map((gold) => Math.exp(lattice(emissions, offset, T, gold, 0, s, e).logZ - logZ));
+  let P = 0;
+  span.sequences.forEach(({ sign }, i) => (P += sign * probs[i]));
+  P = Math.min(Math.max(P, 0), 1 - 1e-6);
+  const factor = scale / (1 - P);
+  forced.forEach((gold, i) => accumulate(lattice(emissions, offset, T, gold, 0, s, e), offset, T, s, e, grads, factor * span.sequences[i].sign * probs[i]));
+  accumulate(lattice(emissions, offset, T, undefined, 0, s, e), offset, T, s, e, grads, -factor * P);
+  return -Math.log(1 - P);
+}
+
 /** log Σ over valid paths of exp(score). */
 export function factoredLogPartition(emissions: ArrayLike<number>, offset: number, T: number, p: FactoredCrfParams, s: CrfStructure): number {
   return T === 0 ? 0 : lattice(emissions, offset, T, undefined, 0, s, expParams(p, s)).logZ;

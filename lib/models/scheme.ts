@@ -200,7 +200,8 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
       let total: tf.Scalar = tf.scalar(0);
       if (out.tagScores && batch.tags && labels.ents.length > 0) {
         const targets = spec.nerTargets ? spec.nerTargets(batch) : batch.tags;
-        parts.ner = taggerLoss(spec.tagger, out.tagScores, batch.lengths, targets);
+        // Rejected spans are in the plain tag set: schemes that re-label or mask the targets leave them out.
+        parts.ner = taggerLoss(spec.tagger, out.tagScores, batch.lengths, targets, spec.nerTargets ? [] : batch.rejected);
         total = tf.add(total, tf.mul(parts.ner, config.weights.ner));
       }
       if (out.catLogits && batch.cats && batch.catMask && labels.cats.length > 0) {

@@ -16,7 +16,7 @@ import { crfNll } from './crfOp';
 import { softmaxTagLoss } from './losses';
 import { broadcastToTokens } from './pooling';
 import type { TagDecoder } from './decode';
-import { crfClassCount, expandTransitions, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
+import { crfClassCount, expandTransitions, type CrfStructure, type FactoredCrfParams, type RejectedSpan } from './factoredCrf';
 import type { TagConstraints } from './tagConstraints';
 import type { TransitionScores } from './viterbi';
 
@@ -108,12 +108,22 @@ export function taggerCrfStructure(tagger: Layer<TaggerInput, tf.Tensor2D>): Crf
   return s;
 }
 
-/** The tagger's training loss: CRF negative log-likelihood, or softmax cross-entropy; mean per known token. */
-export function taggerLoss(tagger: Layer<TaggerInput, tf.Tensor2D>, scores: tf.Tensor2D, lengths: number[], tags: Int32Array): tf.Scalar {
+/**
+ * The tagger's training loss: CRF negative log-likelihood, or softmax cross-entropy; mean per known
+ * token. A CRF tagger also learns from rejected spans (−log(1 − P(span)) each); a softmax tagger
+ * does not use them.
+ */
+export function taggerLoss(
+  tagger: Layer<TaggerInput, tf.Tensor2D>,
+  scores: tf.Tensor2D,
+  lengths: number[],
+  tags: Int32Array,
+  rejected: readonly { doc: number; span: RejectedSpan }[] = [],
+): tf.Scalar {
   const structure = taggerCrfStructure(tagger);
   if (!structure) return softmaxTagLoss(scores, tags);
   const p = (name: string) => getParam(tagger, name) as tf.Tensor as tf.Tensor2D;
-  return crfNll(scores, p('A'), p('S'), p('start') as tf.Tensor as tf.Tensor1D, p('end') as tf.Tensor as tf.Tensor1D, lengths, tags, structure);
+  return crfNll(scores, p('A'), p('S'), p('start') as tf.Tensor as tf.Tensor1D, p('end') as tf.Tensor as tf.Tensor1D, lengths, tags, structure, rejected);
 }
 
 /** The factored CRF scores as plain arrays, for decoding (undefined for a softmax tagger). */

@@ -183,6 +183,7 @@ function update(
 /** Whether a batch holds any gold tag or known category of a task the model learns. */
 function hasSignal(batch: Batch, tasks: { ner: boolean; cat: boolean }): boolean {
   if (tasks.ner && batch.tags) for (let i = 0; i < batch.tags.length; i++) if (batch.tags[i] >= 0) return true;
+  if (tasks.ner && batch.rejected?.length) return true;
   if (tasks.cat && batch.catMask) for (let i = 0; i < batch.catMask.length; i++) if (batch.catMask[i] > 0) return true;
   return false;
 }

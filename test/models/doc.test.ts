@@ -25,7 +25,7 @@ test('prepareForTraining: BILUO tag ids, unknown tags for misaligned spans and N
   assert.deepEqual([...docs[1].tags!], [tag('O'), tag('U-GENRE')]);
   assert.deepEqual([...docs[2].tags!], [-1, -1, -1], 'meta.hasNer === false: every tag unknown');
   assert.deepEqual([...docs[3].tags!], [tag('O'), -1], 'misaligned span: its token unknown');
-  assert.deepEqual(stats, { unknownTagTokens: 1, unknownEntityLabels: 0, unknownCatLabels: 0, nerUnannotated: 1, rejectedSpansUnused: 0 });
+  assert.deepEqual(stats, { unknownTagTokens: 1, unknownEntityLabels: 0, unknownCatLabels: 0, nerUnannotated: 1, rejectedSpans: 0, rejectedSpansUnused: 0 });
   // cats sorted [FLIGHT, MUSIC]; absent = unknown (mask 0).
   assert.deepEqual([...docs[0].cats!], [1, 0]);
   assert.deepEqual([...docs[0].catMask!], [1, 1]);
