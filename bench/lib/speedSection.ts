@@ -1,5 +1,6 @@
 // Section `speed`: training / inference tokens/s, peak RSS and model size of the default `shared`
 // model on SNIPS (in a child process), and the time of the whole scheme × seed SNIPS comparison.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runChildJson } from './childSection';
@@ -32,7 +33,12 @@ export function measureModelSpeed(ctx: SectionContext): Promise<WorkerResult> {
   if (!measured) {
     const root = join(__dirname, '..', '..');
     ctx.log('speed: training the default shared model on SNIPS in a child process (alone)');
-    measured = runChildJson(join('bench', 'lib', 'speedWorker.ts'), [...(ctx.args.quick ? ['--quick'] : []), '--config', JSON.stringify(ctx.args.config)], root) as Promise<WorkerResult>;
+    measured = (runChildJson(join('bench', 'lib', 'speedWorker.ts'), [...(ctx.args.quick ? ['--quick'] : []), '--config', JSON.stringify(ctx.args.config)], root) as Promise<WorkerResult>).then((r) => {
+      // Kept on disk at once: a long bench stopped before its sections run still has the figure.
+      mkdirSync(ctx.runsDir, { recursive: true });
+      writeFileSync(join(ctx.runsDir, 'speed-worker.json'), JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2) + '\n');
+      return r;
+    });
   }
   return measured;
 }
