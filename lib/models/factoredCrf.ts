@@ -585,6 +585,16 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
   const path = new Int32Array(T);
   if (T === 0) return path;
   if (greedyIsOptimal(emissions, T, p, s, offset, path)) return path;
+  return factoredViterbiLattice(emissions, T, p, s, offset);
+}
+
+/** factoredViterbi without the greedy shortcut: the dynamic programme over every token (exported for tests). */
+export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset = 0): Int32Array {
+  const K = s.nTags;
+  const C = s.nClasses;
+  const L = s.nLabels;
+  const path = new Int32Array(T);
+  if (T === 0) return path;
   const x = scratchOf(s);
   let delta = x.float('delta', K, false);
   let next = x.float('next', K, false);

@@ -9,6 +9,7 @@ import {
   factoredCrfLoss,
   factoredLogPartition,
   factoredViterbi,
+  factoredViterbiLattice,
 } from '../../lib/models/factoredCrf';
 import { tagNames } from '../../lib/models/labels';
 import { isValidSequence, tagConstraints } from '../../lib/models/tagConstraints';
@@ -90,13 +91,17 @@ for (const scheme of ['biluo', 'bio'] as const) {
 
   test(`factoredViterbi (${scheme}) finds a valid path with the general Viterbi's best score`, () => {
     const rng = new Rng(scheme === 'biluo' ? 21 : 22);
-    for (let trial = 0; trial < 400; trial++) {
+    for (let trial = 0; trial < 1500; trial++) {
       const T = 1 + rng.int(8);
       // Half the trials have confident emissions (one tag far ahead per token), so the greedy
       // shortcut is taken whenever its gap condition holds; the rest exercise the full lattice.
-      const confident = trial % 2 === 1;
+      // A third are moderately confident (gaps of a few points), where only the per-token slack bound
+      // can take the shortcut and a wrong bound would return a non-optimal path.
+      const confident = trial % 3 === 1;
+      const moderate = trial % 3 === 2;
       const e = Float32Array.from({ length: T * K }, () => rng.normal() * 2);
       if (confident) for (let t = 0; t < T; t++) e[t * K + rng.int(K)] += 20 + rng.normal() * 4;
+      if (moderate) for (let t = 0; t < T; t++) e[t * K + rng.int(K)] += 3 + rng.next() * 6;
       const p = random(rng);
       const full = expandTransitions(p, s);
       const score = (path: Int32Array) => {
@@ -106,6 +111,8 @@ for (const scheme of ['biluo', 'bio'] as const) {
       };
       const got = factoredViterbi(e, T, p, s);
       assert.ok(isValidSequence(got, c), 'valid');
+      // The greedy shortcut, when taken, returns exactly the dynamic programme's path.
+      assert.deepEqual(got, factoredViterbiLattice(e, T, p, s), `trial ${trial}: shortcut and lattice agree`);
       assert.ok(Math.abs(score(got) - score(viterbi(e, T, c, full))) < 1e-4, `trial ${trial}`);
     }
   });
