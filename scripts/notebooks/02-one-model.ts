@@ -82,6 +82,10 @@ console.log(JSON.stringify(wb.validateConfig(config), null, 2));
 // `trainPipeline` calls `onProgress` after every step and every epoch. The progress line below is
 // redrawn in place. It shows the epoch and the dev score that picks the best epoch (the mean of entity
 // F1 and the category score). Each epoch record is kept and drawn as training curves afterwards.
+// The first epoch's record also carries `dataStats`: what the training data held that is not plain
+// complete annotation. The spans annotators rejected in Prodigy's binary mode are training signal
+// too: the CRF tagger adds −log(1 − P(span)) for each, the probability the model gives that exact
+// entity, so it learns not to predict it.
 
 // %%
 const history: wb.EpochProgress[] = [];
@@ -99,6 +103,7 @@ progress.end();
 progress.finish();
 const trainSeconds = (Date.now() - t0) / 1000;
 console.log(`trained ${history.length} epochs in ${trainSeconds.toFixed(1)} s; labels: ${pipeline.labels.ents.join(', ')} | ${pipeline.labels.cats.join(', ')}`);
+console.log('training data:', JSON.stringify(history[0].dataStats));
 wb.show(wb.trainingCurves(history, { dev: ['ents_f', 'cats_score', 'score'], title: 'Figure 1. Training losses and dev scores per epoch' }));
 
 // %% [markdown]
