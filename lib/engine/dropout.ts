@@ -13,13 +13,15 @@ import { WorkbenchError } from '../errors';
 export function dropoutMask(n: number, rate: number, rng: Rng): Float32Array {
   const mask = new Float32Array(n);
   const scale = 1 / (1 - rate);
-  const threshold = rate * 4294967296;
+  // Keep when the 32-bit draw u ≥ rate·2³², compared as int32 (u with its top bit flipped, minus
+  // 2³¹): an unsigned value above 2³⁰ would be a heap number in V8 and cost an allocation per draw.
+  const threshold = rate * 4294967296 - 2147483648;
   let a = rng.seedInt() | 0;
   for (let i = 0; i < n; i++) {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    if ((t ^ (t >>> 14)) >>> 0 >= threshold) mask[i] = scale;
+    if ((t ^ (t >>> 14) ^ 0x80000000) >= threshold) mask[i] = scale;
   }
   return mask;
 }
