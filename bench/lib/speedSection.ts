@@ -79,7 +79,10 @@ export const speedSection: Section = {
             ...worker.inference.map((i): [string, string | null] => [`inference tokens/s (${i.texts} texts, predictExamples)`, fmtSummary(i.tokensPerSecond, 1, 0)]),
             ['peak RSS of the training process (MB)', worker.peakRssMB.toFixed(0)],
             ['model size on disk (MB)', (worker.modelBytes / 2 ** 20).toFixed(2)],
-            [`comparison: ${schemeNames.length} schemes × ${seeds.length} seeds, wall s (this run)`, fmtInt(wallSeconds)],
+            [
+              `comparison: ${schemeNames.length} schemes × ${seeds.length} seeds, wall s in this section${resumed === runs.length ? ' (every run already trained: see the up-front pool or earlier invocations)' : ''}`,
+              fmtInt(wallSeconds),
+            ],
             ['comparison: train + predict s summed over runs', fmtInt(computeSeconds)],
           ],
           notes: [
