@@ -162,13 +162,14 @@ export class Adam {
         scale = this.gradClip / Math.max(Math.sqrt(sq), this.gradClip);
       }
       const decay = this.L2 > 0 ? lr * this.L2 : 0;
+      const h: StepConstants = { b1: this.beta1, b2: this.beta2, eps: this.eps, stepSize, decay, scale };
       pairs.forEach(([v, grad], i) => {
         const g = small[i];
         if (g) {
           let state = this.smallMoments.get(v);
           if (!state) this.smallMoments.set(v, (state = { m: new Float32Array(v.size), v: new Float32Array(v.size) }));
           const w = (v.dataSync() as Float32Array).slice(); // a copy: on cpu dataSync is the tensor's own storage
-          adamValues({ b1: this.beta1, b2: this.beta2, eps: this.eps, stepSize, decay, scale }, g, w, state.m, state.v);
+          adamValues(h, g, w, state.m, state.v);
           v.assign(tf.tensor(w, v.shape, 'float32'));
           return;
         }

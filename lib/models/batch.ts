@@ -1,7 +1,7 @@
 import type { HashKeys } from '../engine';
 import type { Featurizer } from './features';
 import type { PreparedDoc } from './doc';
-import type { RejectedSpan } from './factoredCrf';
+import type { DocRejectedSpan } from './factoredCrf';
 import type { NgramHasher } from './ngrams';
 
 /**
@@ -22,7 +22,7 @@ export interface Batch {
   cats?: Float32Array;
   catMask?: Float32Array;
   /** Rejected spans per doc (index into `docs`), when any doc has them. */
-  rejected?: { doc: number; span: RejectedSpan }[];
+  rejected?: DocRejectedSpan[];
   /** Hashed n-gram rows per doc (bag-of-ngrams model), when enabled. */
   ngrams?: { ids: Int32Array; lengths: number[] };
 }

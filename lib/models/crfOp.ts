@@ -1,5 +1,5 @@
 import { customOp, tf } from '../engine';
-import { expParams, factoredCrfGrads, factoredCrfLoss, factoredRejectLoss, type CrfStructure, type RejectedSpan } from './factoredCrf';
+import { expParams, factoredCrfGrads, factoredCrfLoss, factoredRejectLoss, type CrfStructure, type DocRejectedSpan } from './factoredCrf';
 
 /**
  * Mean per-token negative log-likelihood of the class-factored linear-chain CRF over a ragged
@@ -18,7 +18,7 @@ export function crfNll(
   lengths: number[],
   tags: Int32Array,
   structure: CrfStructure,
-  rejected: readonly { doc: number; span: RejectedSpan }[] = [],
+  rejected: readonly DocRejectedSpan[] = [],
 ): tf.Scalar {
   const [N, K] = emissions.shape;
   const C = structure.nClasses;

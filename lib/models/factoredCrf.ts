@@ -285,6 +285,12 @@ export interface RejectedSpan {
   sequences: { sign: 1 | -1; tags: Int32Array }[];
 }
 
+/** A rejected span of one text of a batch: `doc` indexes the batch's texts (and `lengths`). */
+export interface DocRejectedSpan {
+  doc: number;
+  span: RejectedSpan;
+}
+
 /**
  * −log(1 − P(span)) for a span an annotator rejected (Prodigy binary "reject"), P under the CRF's
  * distribution over valid paths, with its gradient added to `grads` × scale:
@@ -302,20 +308,22 @@ export function factoredRejectLoss(
   scale: number,
 ): number {
   if (T === 0) return 0;
-  const logZ = lattice(emissions, offset, T, undefined, 0, s, e).logZ;
   const forced = span.sequences.map(({ tags }) => {
     const gold = new Int32Array(T).fill(-1);
     gold.set(tags.subarray(0, Math.max(0, T - span.start)), span.start);
     return gold;
   });
-  // The lattice arrays are scratch: a first pass for the probabilities, a second for the gradient.
-  const probs = forced.map((gold) => Math.exp(lattice(emissions, offset, T, gold, 0, s, e).logZ - logZ));
+  // The lattice arrays are scratch, reused by every call: the forced sequences' log Z first, then
+  // the free lattice (log Z, hence P, and its gradient term at once), then the forced ones again.
+  const forcedLogZ = forced.map((gold) => lattice(emissions, offset, T, gold, 0, s, e).logZ);
+  const all = lattice(emissions, offset, T, undefined, 0, s, e);
+  const probs = forcedLogZ.map((z) => Math.exp(z - all.logZ));
   let P = 0;
   span.sequences.forEach(({ sign }, i) => (P += sign * probs[i]));
   P = Math.min(Math.max(P, 0), 1 - 1e-6);
   const factor = scale / (1 - P);
+  accumulate(all, offset, T, s, e, grads, -factor * P);
   forced.forEach((gold, i) => accumulate(lattice(emissions, offset, T, gold, 0, s, e), offset, T, s, e, grads, factor * span.sequences[i].sign * probs[i]));
-  accumulate(lattice(emissions, offset, T, undefined, 0, s, e), offset, T, s, e, grads, -factor * P);
   return -Math.log(1 - P);
 }
 
@@ -579,9 +587,6 @@ function greedyIsOptimal(emissions: ArrayLike<number>, T: number, p: FactoredCrf
  * instead, also tried). Loops run pair by pair over the labels: O(T · K · pairs per class).
  */
 export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset = 0): Int32Array {
-  const K = s.nTags;
-  const C = s.nClasses;
-  const L = s.nLabels;
   const path = new Int32Array(T);
   if (T === 0) return path;
   if (greedyIsOptimal(emissions, T, p, s, offset, path)) return path;

@@ -16,7 +16,7 @@ import { crfNll } from './crfOp';
 import { softmaxTagLoss } from './losses';
 import { broadcastToTokens } from './pooling';
 import type { TagDecoder } from './decode';
-import { crfClassCount, expandTransitions, type CrfStructure, type FactoredCrfParams, type RejectedSpan } from './factoredCrf';
+import { crfClassCount, expandTransitions, type CrfStructure, type DocRejectedSpan, type FactoredCrfParams } from './factoredCrf';
 import type { TagConstraints } from './tagConstraints';
 import type { TransitionScores } from './viterbi';
 
@@ -118,7 +118,7 @@ export function taggerLoss(
   scores: tf.Tensor2D,
   lengths: number[],
   tags: Int32Array,
-  rejected: readonly { doc: number; span: RejectedSpan }[] = [],
+  rejected: readonly DocRejectedSpan[] = [],
 ): tf.Scalar {
   const structure = taggerCrfStructure(tagger);
   if (!structure) return softmaxTagLoss(scores, tags);
