@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     train: train.length,
     epochsRun: epochRecords.length,
     bestEpoch: epochRecords.filter((e) => e.isBest).at(-1)?.epoch,
+    // What heads.tagger.catConsistent 'auto' chose on dev (undefined: not applicable or not 'auto').
+    catConsistent: pipeline.labelSet.catConsistent,
     test_slot_f1: round(scores.value.ents_f),
     test_intent_acc: round(scores.value.cats_acc),
     test_sentence_acc: round(scores.value.sentence_acc),

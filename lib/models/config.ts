@@ -40,6 +40,11 @@ export interface TaggerConfig {
   hidden: number;
   /** Concatenate the pooled sentence vector to each token vector before the tag layer (intent signal). */
   sentenceVector: boolean;
+  /**
+   * Exclusive categories: decode category and entities jointly so no entity label unseen with the
+   * category in training is predicted. 'auto': on when it scores better on the dev set after training.
+   */
+  catConsistent: 'auto' | 'on' | 'off';
 }
 
 /** Text classifier head options. */
@@ -150,6 +155,12 @@ export const configSchema: SectionSpec = {
           decoder: { kind: 'enum', values: ['crf', 'softmax'], default: 'crf', doc: 'CRF (learned transitions; also learns from rejected spans) or softmax (ignores rejected spans).' },
           hidden: { kind: 'int', default: 0, min: 0, max: 2048, doc: 'Hidden maxout width before tag scores; 0 = none.' },
           sentenceVector: { kind: 'boolean', default: true, doc: 'Concatenate the pooled text vector (mean+max) to each token: an intent signal for the tagger.' },
+          catConsistent: {
+            kind: 'enum',
+            values: ['auto', 'on', 'off'],
+            default: 'auto',
+            doc: 'Exclusive categories: pick category and entities jointly (max log p(cat) + path score) among pairs whose entity labels were seen with the category in training; auto = on if the dev score is higher with it.',
+          },
         },
       },
       textcat: {

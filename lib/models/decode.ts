@@ -2,7 +2,8 @@ import type { Token } from '../data/types';
 import type { LabelSet } from './labels';
 import type { PredictedEntity } from './pipeline';
 import { splitTag, type TagConstraints } from './tagConstraints';
-import { factoredViterbi, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
+import type { CrfStructure, FactoredCrfParams } from './factoredCrf';
+import { prunedFactoredViterbi } from './prunedViterbi';
 import { viterbi } from './viterbi';
 
 /** How tag scores are decoded: the constraints, and the CRF (structure and scores) when the tagger has one. */
@@ -20,7 +21,7 @@ export function decodeEntities(scores: Float32Array, offset: number, tokens: Tok
   if (tokens.length === 0 || labels.ents.length === 0) return [];
   const K = decoder.constraints.nTags;
   const path = decoder.crf
-    ? factoredViterbi(scores, tokens.length, decoder.crf.params, decoder.crf.structure, offset * K)
+    ? prunedFactoredViterbi(scores, tokens.length, decoder.crf.params, decoder.crf.structure, offset * K)
     : viterbi(scores, tokens.length, decoder.constraints, undefined, offset * K);
   return pathEntities(path, tokens, text, labels);
 }

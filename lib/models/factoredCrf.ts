@@ -351,6 +351,12 @@ class Scratch {
     if (!a || a.length < n) this.i32.set(name, (a = new Int32Array(Math.max(n, 2 * (a?.length ?? 0)))));
     return a;
   }
+  private ids: Int32Array | undefined;
+  /** 0, 1, …, n − 1 (exactly n entries). */
+  identity(n: number): Int32Array {
+    if (!this.ids || this.ids.length !== n) this.ids = Int32Array.from({ length: n }, (_, i) => i);
+    return this.ids;
+  }
 }
 const scratches = new WeakMap<CrfStructure, Scratch>();
 function scratchOf(s: CrfStructure): Scratch {
@@ -524,7 +530,7 @@ function accumulate(Lt: Lattice, offset: number, T: number, s: CrfStructure, e: 
  * ≥ 2R·|D| in emissions and gains < 2R·|D| in the ≤ 2|D| transition terms it touches, so no other
  * path scores higher. Exact; in a trained model most texts take this O(T·K) path.
  */
-function greedyIsOptimal(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset: number, path: Int32Array): boolean {
+export function greedyIsOptimal(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset: number, path: Int32Array): boolean {
   const K = s.nTags;
   const C = s.nClasses;
   let lo = Infinity;
@@ -593,8 +599,12 @@ export function factoredViterbi(emissions: ArrayLike<number>, T: number, p: Fact
   return factoredViterbiLattice(emissions, T, p, s, offset);
 }
 
-/** factoredViterbi without the greedy shortcut: the dynamic programme over every token (exported for tests). */
-export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset = 0): Int32Array {
+/**
+ * factoredViterbi without the greedy shortcut: the dynamic programme over every token. With
+ * `labels` (sorted label indices) only paths over 'O' and those labels are searched, at a cost
+ * proportional to their tags (prunedFactoredViterbi's restricted passes).
+ */
+export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset = 0, labels?: ArrayLike<number>): Int32Array {
   const K = s.nTags;
   const C = s.nClasses;
   const L = s.nLabels;
@@ -615,7 +625,16 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
     AS[k] = p.A[k] + p.S[k];
   }
   const { classOf, labelOf, tagOf, plainTag, relation, pairs } = s;
-  for (let j = 0; j < K; j++) {
+  // The labels searched (all by default) and their tags plus the unlabelled ones.
+  const act = labels ?? x.identity(L);
+  const nAct = act.length;
+  const tags = x.int('tags', K);
+  let nTags = 0;
+  for (let c = 0; c < C; c++) if (plainTag[c] >= 0) tags[nTags++] = plainTag[c];
+  for (let a = 0; a < nAct; a++) for (let c = 0; c < C; c++) if (tagOf[c * L + act[a]] >= 0) tags[nTags++] = tagOf[c * L + act[a]];
+  delta.fill(-Infinity, 0, K);
+  for (let n = 0; n < nTags; n++) {
+    const j = tags[n];
     const cj = classOf[j];
     delta[j] = s.startOk[cj] ? emissions[offset + j] + p.start[cj] : -Infinity;
   }
@@ -629,7 +648,8 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
       arg1[c] = -1;
       arg2[c] = -1;
     }
-    for (let i = 0; i < K; i++) {
+    for (let n = 0; n < nTags; n++) {
+      const i = tags[n];
       const c = classOf[i];
       const v = delta[i];
       if (v > best1[c]) {
@@ -662,7 +682,8 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
             back[bt + toPlain] = fromPlain;
           }
         } else {
-          for (let l = 0; l < L; l++) {
+          for (let a = 0; a < nAct; a++) {
+            const l = act[a];
             const j = pairTo[base + l];
             if (v > next[j]) {
               next[j] = v;
@@ -678,7 +699,8 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
           back[bt + toPlain] = arg1[ci];
         }
       } else if (relation[k] === 2) {
-        for (let l = 0; l < L; l++) {
+        for (let a = 0; a < nAct; a++) {
+          const l = act[a];
           const i = pairFrom[base + l];
           const j = pairTo[base + l];
           if (i < 0 || j < 0) continue;
@@ -694,7 +716,8 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
         const vTop = best1[ci] + a;
         const second = arg2[ci];
         const vSecond = best2[ci] + a;
-        for (let l = 0; l < L; l++) {
+        for (let a = 0; a < nAct; a++) {
+          const l = act[a];
           const j = pairTo[base + l];
           if (j < 0) continue;
           const i = pairFrom[base + l];
@@ -718,14 +741,15 @@ export function factoredViterbiLattice(emissions: ArrayLike<number>, T: number, 
         }
       }
     }
-    for (let j = 0; j < K; j++) next[j] += emissions[offset + bt + j];
+    for (let n = 0; n < nTags; n++) next[tags[n]] += emissions[offset + bt + tags[n]];
     const swap = delta;
     delta = next;
     next = swap;
   }
   let best = -Infinity;
   let arg = -1;
-  for (let j = 0; j < K; j++) {
+  for (let n = 0; n < nTags; n++) {
+    const j = tags[n];
     const cj = classOf[j];
     if (!s.endOk[cj]) continue;
     const v = delta[j] + p.end[cj];

@@ -16,6 +16,7 @@ export { hashCnnEncoder, type EncoderInput, type EncoderBuilder } from './encode
 export { AttrEmbed, type AttrEmbedOptions } from './attrEmbed';
 export { TaggerHead, taggerDecoder, taggerTransitions, type TaggerInput, type TaggerHeadOptions } from './taggerHead';
 export { decodeEntities, type TagDecoder } from './decode';
+export { catEntityLabels, decodeConsistent, pathScore, type ConsistentDecoded } from './catConsistent';
 export { TextcatHead, pool, type TextcatInput } from './textcatHead';
 export { JointPipeline } from './jointPipeline';
 export { trainPipeline, devEvaluator, type TrainOptions } from './train';

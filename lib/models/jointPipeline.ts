@@ -6,6 +6,7 @@ import { makeBatch } from './batch';
 import { lengthSortedBatches } from './batching';
 import type { ModelConfig } from './config';
 import { catRecord, decodeEntities } from './decode';
+import { catTagMasks, decodeConsistent } from './catConsistent';
 import { prepareForPrediction, type PreparedDoc } from './doc';
 import { savePipeline } from './save';
 import { Featurizer, type FeatureSettings } from './features';
@@ -61,6 +62,23 @@ export class JointPipeline implements Pipeline {
     return { ents: [...this.labelSet.ents], cats: [...this.labelSet.cats] };
   }
 
+  /**
+   * Switches decoding options of a trained or loaded pipeline (recorded in its config, so save()
+   * keeps them). `catConsistent: 'on'` needs exclusive categories and labels.catEnts (recorded by
+   * training since this option exists); E010 says when it cannot apply.
+   */
+  configureDecoding(opts: { catConsistent?: 'auto' | 'on' | 'off' }): void {
+    const mode = opts.catConsistent;
+    if (mode === undefined) return;
+    if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new WorkbenchError('E010', `catConsistent must be "auto", "on" or "off", got ${JSON.stringify(mode)}`, { field: 'catConsistent' });
+    if (mode === 'on' && !this.labelSet.catEnts) {
+      throw new WorkbenchError('E010', 'catConsistent "on" needs exclusive categories with entity labels, and labels.catEnts (recorded by training since this option exists)', {
+        field: 'catConsistent',
+      });
+    }
+    this.config.heads.tagger.catConsistent = mode;
+  }
+
   /** The JSON parts save() writes. */
   get parts(): PipelineParts {
     const n = this.ngramHasher;
@@ -105,6 +123,7 @@ export class JointPipeline implements Pipeline {
     const decoder = taggerDecoder(this.model.tagger, this.constraints);
     const rng = new Rng(0); // inference uses no randomness; the context needs one
     const nCats = this.labelSet.cats.length;
+    const masks = this.catMasks();
     for (const idx of lengthSortedBatches(docs.map((d) => d.tokens.length), this.config.training.predictBatchSize)) {
       const batchDocs = idx.map((i) => docs[i]);
       const batch = makeBatch(batchDocs, this.featurizer, nCats, this.ngramHasher);
@@ -118,14 +137,31 @@ export class JointPipeline implements Pipeline {
       });
       let offset = 0;
       batchDocs.forEach((d, b) => {
-        out[idx[b]] = {
-          cats: probs ? catRecord(probs, b, this.labelSet.cats) : {},
-          ents: scores ? decodeEntities(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder) : [],
-        };
+        if (masks && scores && probs) {
+          const joint = decodeConsistent(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder, probs.subarray(b * nCats, (b + 1) * nCats), masks);
+          out[idx[b]] = { cats: catRecord(joint.probs, 0, this.labelSet.cats), ents: joint.ents };
+        } else {
+          out[idx[b]] = {
+            cats: probs ? catRecord(probs, b, this.labelSet.cats) : {},
+            ents: scores ? decodeEntities(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder) : [],
+          };
+        }
         offset += d.tokens.length;
       });
     }
     return this.model.postprocess ? this.model.postprocess(docs, out) : out;
+  }
+
+  /**
+   * Per-category tag masks for category-consistent decoding, or undefined when it is off or does
+   * not apply (multilabel categories, no table, or a scheme that tags its own label set).
+   */
+  private catMasks(): (Uint8Array | undefined)[] | undefined {
+    const labels = this.labelSet;
+    const mode = this.config.heads.tagger.catConsistent;
+    if (mode === 'off' || (mode === 'auto' && labels.catConsistent !== true) || !labels.exclusive || !labels.catEnts) return undefined;
+    if (this.model.tagLabels.tags.join('\n') !== labels.tags.join('\n')) return undefined;
+    return catTagMasks(labels, this.model.tagLabels);
   }
 
   /** Writes config.json, labels.json, features.json, weights and manifest.json to `dir` (temp dir + rename). */

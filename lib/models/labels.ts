@@ -15,6 +15,10 @@ export interface LabelSet {
   exclusive: boolean;
   /** Scheme-specific label data read from the training data by `SchemeDefinition.labels` (e.g. conditioned's CAT_ENT pairs). */
   schemeLabels?: Record<string, string[]>;
+  /** Exclusive categories: the entity labels seen with each category in training (what category-consistent decoding allows). */
+  catEnts?: Record<string, string[]>;
+  /** What `heads.tagger.catConsistent: 'auto'` decided on the dev set after training. */
+  catConsistent?: boolean;
 }
 
 /** The tag names of a scheme over entity labels ('O', then 'B-X', 'I-X', 'L-X', 'U-X' per label). */

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { init, loadWeights } from '../engine';
 import { WorkbenchError } from '../errors';
 import { buildPipeline } from './buildPipeline';
+import { checkCatEntityLabels } from './catConsistent';
 import { validateConfig, type ModelConfig } from './config';
 import { rawConfigHash } from './configHash';
 import { ATTRIBUTES, type FeatureSettings } from './features';
@@ -99,6 +100,7 @@ function checkLabels(labels: LabelSet, config: ModelConfig, file: string): void 
     labels.tagScheme === config.heads.tagger.tagScheme &&
     JSON.stringify(labels.tags) === JSON.stringify(tagNames(labels.ents, labels.tagScheme));
   if (!ok) throw new WorkbenchError('E405', `labels do not fit config.json (tag scheme ${config.heads.tagger.tagScheme}) or are malformed`, { file });
+  checkCatEntityLabels(labels, file);
 }
 
 function checkFeatures(features: FeatureSettings, ngrams: NgramSettings | undefined, config: ModelConfig, file: string): void {

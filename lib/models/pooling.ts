@@ -52,31 +52,33 @@ function poolTexts(x: Ragged, mean: boolean, max: boolean): tf.Tensor2D {
     const values = data.dataSync() as Float32Array;
     const out = new Float32Array(B * w);
     const arg = new Int32Array(max ? B * d : 0).fill(-1);
+    // One loop per pooling kind, without branches inside the token × column loops (a hot spot of inference).
     let offset = 0;
     for (let b = 0; b < B; b++) {
       const len = lengths[b];
       const row = b * w;
       if (len > 0) {
-        // Token-major scan (contiguous reads), starting from the first token.
-        for (let k = 0; k < d; k++) {
-          const v = values[offset * d + k];
-          if (mean) out[row + k] = v;
-          if (max) {
-            out[row + mo + k] = v;
+        if (mean) {
+          for (let k = 0; k < d; k++) out[row + k] = values[offset * d + k];
+          for (let t = offset + 1; t < offset + len; t++) for (let k = 0, i = t * d; k < d; k++, i++) out[row + k] += values[i];
+          for (let k = 0; k < d; k++) out[row + k] /= len;
+        }
+        if (max) {
+          const m = row + mo;
+          for (let k = 0; k < d; k++) {
+            out[m + k] = values[offset * d + k];
             arg[b * d + k] = offset;
           }
-        }
-        for (let t = offset + 1; t < offset + len; t++) {
-          for (let k = 0; k < d; k++) {
-            const v = values[t * d + k];
-            if (mean) out[row + k] += v;
-            if (max && v > out[row + mo + k]) {
-              out[row + mo + k] = v;
-              arg[b * d + k] = t;
+          for (let t = offset + 1; t < offset + len; t++) {
+            for (let k = 0, i = t * d; k < d; k++, i++) {
+              const v = values[i];
+              if (v > out[m + k]) {
+                out[m + k] = v;
+                arg[b * d + k] = t;
+              }
             }
           }
         }
-        if (mean) for (let k = 0; k < d; k++) out[row + k] /= len;
       }
       offset += len;
     }

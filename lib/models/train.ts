@@ -8,6 +8,7 @@ import { validateConfig } from './config';
 import { prepareForTraining } from './doc';
 import { featureSettings } from './features';
 import type { JointPipeline } from './jointPipeline';
+import { catEntityLabels } from './catConsistent';
 import { collectLabels } from './labels';
 import { schemes } from './schemeRegistry';
 import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './trainLoop';
@@ -34,7 +35,9 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   await init();
   const collected = collectLabels(train, cfg.heads.tagger.tagScheme, cfg.heads.textcat.mode);
   // A scheme may add label data of its own (saved in labels.json), e.g. conditioned's CAT_ENT pairs.
-  const labels = schemes.get(cfg.scheme, 'scheme').item.labels?.(collected, train, cfg) ?? collected;
+  const schemeLabels = schemes.get(cfg.scheme, 'scheme').item.labels?.(collected, train, cfg) ?? collected;
+  // Saved with every exclusive joint model, so category-consistent decoding can be switched on later.
+  const labels = schemeLabels.exclusive && schemeLabels.ents.length > 0 && schemeLabels.cats.length > 1 ? { ...schemeLabels, catEnts: catEntityLabels(train, schemeLabels) } : schemeLabels;
   const { docs, stats } = prepareForTraining(train, labels);
   const ngrams = cfg.heads.textcat.ngrams > 0 ? { maxN: cfg.heads.textcat.ngrams, rows: cfg.heads.textcat.ngramRows, seed: NGRAM_SEED } : undefined;
   const pipeline = buildPipeline(
@@ -64,11 +67,26 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
       if (progress.type === 'epoch' && progress.epoch === 1) progress.dataStats = stats;
       await opts.onProgress?.(progress);
     }
+    if (cfg.heads.tagger.catConsistent === 'auto' && labels.catEnts && dev.length) chooseCatConsistent(pipeline, dev);
   } catch (err) {
     pipeline.dispose();
     throw err;
   }
   return pipeline;
+}
+
+/**
+ * Resolves `catConsistent: 'auto'` after training: category-consistent decoding is kept when it
+ * scores higher on dev (the early-stopping score) than independent decoding. Training itself
+ * always decodes independently, so 'auto' does not change the weights.
+ */
+function chooseCatConsistent(pipeline: JointPipeline, dev: Example[]): void {
+  const evaluate = devEvaluator(pipeline, dev);
+  pipeline.labelSet.catConsistent = false;
+  const off = evaluate().score;
+  pipeline.labelSet.catConsistent = true;
+  const on = evaluate().score;
+  pipeline.labelSet.catConsistent = on !== null && off !== null && on > off;
 }
 
 /** Scores the dev set with lib/eval: flat numeric scores and the early-stopping score, the mean of ents_f and cats_micro_f. */
