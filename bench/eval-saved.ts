@@ -1,11 +1,14 @@
-// Scores a saved pipeline on a slot/intent test split with category-consistent decoding off and on.
+// Scores a saved pipeline on a slot/intent split under each category-consistency penalty that
+// `heads.tagger.catConsistent: 'auto'` tries (0 = independent decoding … ∞ = hard constraint), and
+// says which one 'auto' picks from the dev scores (the early-stopping score).
 // Usage: node --import tsx bench/eval-saved.ts DIR [--data snips|atis] [--joined-intents]
 import { datasetPath } from '../lib/data/dataDir';
 import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { init } from '../lib/engine';
 import { scoreExamples } from '../lib/eval/evaluate';
-import { loadPipeline } from '../lib/models';
+import { AUTO_PENALTIES, HARD_PENALTY } from '../lib/models/catConsistent';
+import { devEvaluator, loadPipeline } from '../lib/models';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -17,16 +20,22 @@ async function main(): Promise<void> {
   const join = (eg: Example): Example => ({ ...eg, cats: { [Object.keys(eg.cats).filter((k) => eg.cats[k] === 1).sort().join('#')]: 1 } });
   const prep = (egs: Example[]) => (args.includes('--joined-intents') ? egs.map(join) : egs);
   const pipeline = await loadPipeline(dirArg);
-  for (const split of ['valid', 'test'] as const) {
-    const gold = prep(loadSlotIntent(dir, { split }));
-    for (const on of ["off", "on"] as const) {
-      pipeline.configureDecoding({ catConsistent: on });
-      const t0 = performance.now();
+  pipeline.configureDecoding({ catConsistent: 'auto' });
+  const dev = prep(loadSlotIntent(dir, { split: 'valid' }));
+  const test = prep(loadSlotIntent(dir, { split: 'test' }));
+  let pick = 0;
+  let pickScore = -Infinity;
+  for (const penalty of AUTO_PENALTIES) {
+    pipeline.labelSet.catPenalty = penalty;
+    const devScore = devEvaluator(pipeline, dev)().score ?? -Infinity;
+    if (devScore > pickScore) [pick, pickScore] = [penalty, devScore];
+    const line = (split: string, gold: Example[]) => {
       const s = scoreExamples(gold, pipeline.predictExamples(gold));
-      const secs = (performance.now() - t0) / 1000;
-      console.log(`${name} ${split} catConsistent=${on}: slot F1 ${pct(s.ents_f)} intent ${pct(s.cats_acc)} sentence ${pct(s.sentence_acc)} (${secs.toFixed(1)} s)`);
-    }
+      return `${split} ${pct(s.ents_f)} / ${pct(s.cats_acc)} / ${pct(s.sentence_acc)}`;
+    };
+    console.log(`${name} λ ${penalty === HARD_PENALTY ? '∞' : penalty}: ${line('dev', dev)} | ${line('test', test)} (slot F1 / intent / sentence)`);
   }
+  console.log(`'auto' picks λ ${pick === HARD_PENALTY ? '∞' : pick} (dev score ${(100 * pickScore).toFixed(3)})`);
 }
 
 const pct = (v: number | null | undefined) => (typeof v === 'number' ? (100 * v).toFixed(2) : '—');

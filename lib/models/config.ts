@@ -41,8 +41,9 @@ export interface TaggerConfig {
   /** Concatenate the pooled sentence vector to each token vector before the tag layer (intent signal). */
   sentenceVector: boolean;
   /**
-   * Exclusive categories: decode category and entities jointly so no entity label unseen with the
-   * category in training is predicted. 'auto': on when it scores better on the dev set after training.
+   * Exclusive categories: decode category and entities jointly, penalising entity labels unseen with
+   * the category in training. 'on': forbidden; 'off': independent decoding; 'auto': whichever of
+   * the two scores better on the dev set after training.
    */
   catConsistent: 'auto' | 'on' | 'off';
 }
@@ -159,7 +160,7 @@ export const configSchema: SectionSpec = {
             kind: 'enum',
             values: ['auto', 'on', 'off'],
             default: 'auto',
-            doc: 'Exclusive categories: pick category and entities jointly (max log p(cat) + path score) among pairs whose entity labels were seen with the category in training; auto = on if the dev score is higher with it.',
+            doc: 'Exclusive categories: pick category and entities jointly (max log p(cat) + path score − λ per entity whose label training never saw with the category); on = λ ∞ (forbidden), off = independent, auto = on or off, whichever has the better dev score.',
           },
         },
       },

@@ -6,7 +6,7 @@ import { makeBatch } from './batch';
 import { lengthSortedBatches } from './batching';
 import type { ModelConfig } from './config';
 import { catRecord, decodeEntities } from './decode';
-import { catTagMasks, decodeConsistent } from './catConsistent';
+import { catTagPenalties, decodeConsistent, HARD_PENALTY } from './catConsistent';
 import { prepareForPrediction, type PreparedDoc } from './doc';
 import { savePipeline } from './save';
 import { Featurizer, type FeatureSettings } from './features';
@@ -64,8 +64,9 @@ export class JointPipeline implements Pipeline {
 
   /**
    * Switches decoding options of a trained or loaded pipeline (recorded in its config, so save()
-   * keeps them). `catConsistent: 'on'` needs exclusive categories and labels.catEnts (recorded by
-   * training since this option exists); E010 says when it cannot apply.
+   * keeps them): 'on' = consistency as a hard constraint, 'off' = independent decoding, 'auto' =
+   * the penalty training chose on dev (labels.catPenalty). 'on' needs exclusive categories and
+   * labels.catEnts (recorded by training since this option exists); E010 says when it cannot apply.
    */
   configureDecoding(opts: { catConsistent?: 'auto' | 'on' | 'off' }): void {
     const mode = opts.catConsistent;
@@ -123,7 +124,7 @@ export class JointPipeline implements Pipeline {
     const decoder = taggerDecoder(this.model.tagger, this.constraints);
     const rng = new Rng(0); // inference uses no randomness; the context needs one
     const nCats = this.labelSet.cats.length;
-    const masks = this.catMasks();
+    const penalties = this.catPenalties();
     for (const idx of lengthSortedBatches(docs.map((d) => d.tokens.length), this.config.training.predictBatchSize)) {
       const batchDocs = idx.map((i) => docs[i]);
       const batch = makeBatch(batchDocs, this.featurizer, nCats, this.ngramHasher);
@@ -137,8 +138,8 @@ export class JointPipeline implements Pipeline {
       });
       let offset = 0;
       batchDocs.forEach((d, b) => {
-        if (masks && scores && probs) {
-          const joint = decodeConsistent(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder, probs.subarray(b * nCats, (b + 1) * nCats), masks);
+        if (penalties && scores && probs) {
+          const joint = decodeConsistent(scores, offset, d.tokens, d.text, this.model.tagLabels, decoder, probs.subarray(b * nCats, (b + 1) * nCats), penalties);
           out[idx[b]] = { cats: catRecord(joint.probs, 0, this.labelSet.cats), ents: joint.ents };
         } else {
           out[idx[b]] = {
@@ -153,15 +154,16 @@ export class JointPipeline implements Pipeline {
   }
 
   /**
-   * Per-category tag masks for category-consistent decoding, or undefined when it is off or does
-   * not apply (multilabel categories, no table, or a scheme that tags its own label set).
+   * Per-category tag penalties for category-consistent decoding, or undefined when it is off or
+   * does not apply (multilabel categories, no table, λ = 0, or a scheme that tags its own label set).
    */
-  private catMasks(): (Uint8Array | undefined)[] | undefined {
+  private catPenalties(): (Float32Array | undefined)[] | undefined {
     const labels = this.labelSet;
     const mode = this.config.heads.tagger.catConsistent;
-    if (mode === 'off' || (mode === 'auto' && labels.catConsistent !== true) || !labels.exclusive || !labels.catEnts) return undefined;
+    const penalty = mode === 'on' ? HARD_PENALTY : mode === 'auto' ? (labels.catPenalty ?? 0) : 0;
+    if (penalty <= 0 || !labels.exclusive || !labels.catEnts) return undefined;
     if (this.model.tagLabels.tags.join('\n') !== labels.tags.join('\n')) return undefined;
-    return catTagMasks(labels, this.model.tagLabels);
+    return catTagPenalties(labels, this.model.tagLabels, penalty);
   }
 
   /** Writes config.json, labels.json, features.json, weights and manifest.json to `dir` (temp dir + rename). */

@@ -17,8 +17,8 @@ export interface LabelSet {
   schemeLabels?: Record<string, string[]>;
   /** Exclusive categories: the entity labels seen with each category in training (what category-consistent decoding allows). */
   catEnts?: Record<string, string[]>;
-  /** What `heads.tagger.catConsistent: 'auto'` decided on the dev set after training. */
-  catConsistent?: boolean;
+  /** The consistency penalty λ `heads.tagger.catConsistent: 'auto'` chose on the dev set after training (0: independent decoding). */
+  catPenalty?: number;
 }
 
 /** The tag names of a scheme over entity labels ('O', then 'B-X', 'I-X', 'L-X', 'U-X' per label). */

@@ -8,7 +8,7 @@ import { validateConfig } from './config';
 import { prepareForTraining } from './doc';
 import { featureSettings } from './features';
 import type { JointPipeline } from './jointPipeline';
-import { catEntityLabels } from './catConsistent';
+import { AUTO_PENALTIES, catEntityLabels } from './catConsistent';
 import { collectLabels } from './labels';
 import { schemes } from './schemeRegistry';
 import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './trainLoop';
@@ -76,17 +76,24 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
 }
 
 /**
- * Resolves `catConsistent: 'auto'` after training: category-consistent decoding is kept when it
- * scores higher on dev (the early-stopping score) than independent decoding. Training itself
- * always decodes independently, so 'auto' does not change the weights.
+ * Resolves `catConsistent: 'auto'` after training: of the penalties AUTO_PENALTIES (0 =
+ * independent decoding … hard constraint), the one with the best dev score (the early-stopping
+ * score; ties keep the smaller penalty). Training itself always decodes independently, so 'auto'
+ * does not change the weights.
  */
 function chooseCatConsistent(pipeline: JointPipeline, dev: Example[]): void {
   const evaluate = devEvaluator(pipeline, dev);
-  pipeline.labelSet.catConsistent = false;
-  const off = evaluate().score;
-  pipeline.labelSet.catConsistent = true;
-  const on = evaluate().score;
-  pipeline.labelSet.catConsistent = on !== null && off !== null && on > off;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (const penalty of AUTO_PENALTIES) {
+    pipeline.labelSet.catPenalty = penalty;
+    const score = evaluate().score ?? -Infinity;
+    if (score > bestScore) {
+      bestScore = score;
+      best = penalty;
+    }
+  }
+  pipeline.labelSet.catPenalty = best;
 }
 
 /** Scores the dev set with lib/eval: flat numeric scores and the early-stopping score, the mean of ents_f and cats_micro_f. */

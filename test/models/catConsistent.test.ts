@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catEntityLabels, catTagMasks, checkCatEntityLabels, decodeConsistent, pathScore } from '../../lib/models/catConsistent';
+import { AUTO_PENALTIES, catEntityLabels, catTagPenalties, checkCatEntityLabels, decodeConsistent, HARD_PENALTY, pathScore } from '../../lib/models/catConsistent';
 import { pathEntities, type TagDecoder } from '../../lib/models/decode';
 import { crfStructure } from '../../lib/models/factoredCrf';
 import { tagNames, type LabelSet } from '../../lib/models/labels';
@@ -10,7 +10,7 @@ import { Rng } from '../../lib/engine/random';
 import type { Example } from '../../lib/data/types';
 
 // Category-consistent decoding against brute force: every valid tag path of a short text, every
-// category, the best log p(c) + s(y) over the pairs whose entity labels are allowed for c.
+// category, the best log p(c) + s(y) − λ · (entities of y whose label is not allowed for c).
 
 const ents = ['A', 'B', 'C'];
 const cats = ['X', 'Y', 'Z'];
@@ -35,13 +35,13 @@ function allPaths(T: number, K: number): Int32Array[] {
 }
 
 for (const scheme of ['biluo', 'bio'] as const) {
-  for (const kind of ['softmax', 'crf'] as const) {
-    test(`decodeConsistent (${scheme}, ${kind}) finds the best consistent (category, path) pair`, () => {
+  for (const [kind, penalty] of [['softmax', HARD_PENALTY], ['crf', HARD_PENALTY], ['softmax', 1.5], ['crf', 2]] as const) {
+    test(`decodeConsistent (${scheme}, ${kind}, λ ${penalty}) finds the best (category, path) pair`, () => {
       const labels = labelSet(scheme);
       const K = labels.tags.length;
       const constraints = tagConstraints(labels.tags, scheme);
       const rng = new Rng(scheme === 'biluo' ? 31 : 32);
-      const masks = catTagMasks(labels, labels);
+      const penalties = catTagPenalties(labels, labels, penalty);
       let changed = 0;
       for (let trial = 0; trial < 60; trial++) {
         const text = ['a b c', 'a b c d', 'a b'][trial % 3];
@@ -65,7 +65,7 @@ for (const scheme of ['biluo', 'bio'] as const) {
         const raw = Float32Array.from(cats, () => Math.exp(rng.normal() * 2));
         const sum = raw.reduce((a, b) => a + b, 0);
         const probs = raw.map((v) => v / sum);
-        const got = decodeConsistent(scores, 2, tokens, text, labels, decoder, probs, masks);
+        const got = decodeConsistent(scores, 2, tokens, text, labels, decoder, probs, penalties);
 
         let best = -Infinity;
         let bestCat = -1;
@@ -74,8 +74,9 @@ for (const scheme of ['biluo', 'bio'] as const) {
           if (!isValidSequence(path, constraints)) continue;
           const s = pathScore(scores, 2, path, decoder);
           cats.forEach((c, ci) => {
-            if (![...path].every((k) => labels.tags[k] === 'O' || catEnts[c as keyof typeof catEnts].includes(labels.tags[k].slice(2)))) return;
-            const v = Math.log(probs[ci]) + s;
+            // Entities start at a B or U tag (BIO: B); count those of labels not allowed for c.
+            const bad = [...path].filter((k) => /^[BU]-/.test(labels.tags[k]) && !catEnts[c as keyof typeof catEnts].includes(labels.tags[k].slice(2))).length;
+            const v = Math.log(probs[ci]) + s - penalty * bad;
             if (v > best + 1e-9) {
               best = v;
               bestCat = ci;
@@ -87,7 +88,7 @@ for (const scheme of ['biluo', 'bio'] as const) {
         assert.equal(gotCat, bestCat, `trial ${trial}: category`);
         assert.deepEqual(got.ents, pathEntities(bestPath!, tokens, text, labels), `trial ${trial}: entities`);
         assert.ok(Math.abs(got.probs.reduce((a, b) => a + b, 0) - 1) < 1e-5, `trial ${trial}: probabilities sum to 1`);
-        for (const e of got.ents) assert.ok(catEnts[cats[gotCat] as keyof typeof catEnts].includes(e.label), `trial ${trial}: ${e.label} allowed`);
+        if (penalty === HARD_PENALTY) for (const e of got.ents) assert.ok(catEnts[cats[gotCat] as keyof typeof catEnts].includes(e.label), `trial ${trial}: ${e.label} allowed`);
         if (gotCat !== [...probs].indexOf(Math.max(...probs))) changed++;
       }
       assert.ok(changed > 0, 'some trials move the category away from the classifier’s best');
@@ -125,9 +126,10 @@ test('catEntityLabels reads the labels seen with each positive category; checkCa
   assert.doesNotThrow(() => checkCatEntityLabels({ ...labels, catEnts }, 'labels.json'));
   assert.throws(() => checkCatEntityLabels({ ...labels, catEnts: { X: ['Q'] } }, 'labels.json'), /catEnts/);
   assert.throws(() => checkCatEntityLabels({ ...labels, catEnts: { W: [] } }, 'labels.json'), /catEnts/);
+  assert.throws(() => checkCatEntityLabels({ ...labels, catEnts, catPenalty: -1 }, 'labels.json'), /catPenalty/);
 });
 
-test("trainPipeline resolves catConsistent 'auto' on dev; 'on' predicts only allowed labels; save/load keeps the decision", async () => {
+test("trainPipeline resolves catConsistent 'auto' (a penalty) on dev; 'on' predicts only allowed labels; save/load keeps the decision", async () => {
   const { loadSampleJoint } = await import('../../lib/data/sample');
   const { devEvaluator, loadPipeline, trainPipeline } = await import('../../lib/models');
   const { mkdtempSync, rmSync } = await import('node:fs');
@@ -143,13 +145,19 @@ test("trainPipeline resolves catConsistent 'auto' on dev; 'on' predicts only all
   try {
     assert.equal(p.labelSet.exclusive, true, 'the sample has exclusive categories');
     assert.ok(p.labelSet.catEnts, 'catEnts recorded');
-    assert.equal(typeof p.labelSet.catConsistent, 'boolean');
-    const decision = p.labelSet.catConsistent;
+    const decision = p.labelSet.catPenalty;
+    assert.ok(typeof decision === 'number' && AUTO_PENALTIES.includes(decision), `catPenalty ${decision}`);
+    // The decision is the first penalty with the best dev score.
+    const scores = AUTO_PENALTIES.map((penalty) => {
+      p.labelSet.catPenalty = penalty;
+      return devEvaluator(p, dev)().score!;
+    });
+    p.labelSet.catPenalty = decision;
+    assert.equal(decision, AUTO_PENALTIES[scores.indexOf(Math.max(...scores))], `dev scores ${scores.join(', ')}`);
     p.configureDecoding({ catConsistent: 'off' });
-    const off = devEvaluator(p, dev)().score!;
+    assert.equal(devEvaluator(p, dev)().score, scores[0], "'off' = penalty 0");
     p.configureDecoding({ catConsistent: 'on' });
-    const on = devEvaluator(p, dev)().score!;
-    assert.equal(decision, on > off, `dev score on ${on} vs off ${off}`);
+    assert.equal(devEvaluator(p, dev)().score, scores.at(-1), "'on' = the hard penalty");
     for (const pred of p.predict(dev.map((e) => e.text))) {
       const cat = Object.entries(pred.cats).sort((a, b) => b[1] - a[1])[0][0];
       for (const e of pred.ents) assert.ok(p.labelSet.catEnts![cat].includes(e.label), `${e.label} under ${cat}`);
@@ -158,7 +166,7 @@ test("trainPipeline resolves catConsistent 'auto' on dev; 'on' predicts only all
     const dir = join(mkdtempSync(join(tmpdir(), 'cat-consistent-')), 'model');
     await p.save(dir);
     const q = await loadPipeline(dir);
-    assert.equal(q.labelSet.catConsistent, decision);
+    assert.equal(q.labelSet.catPenalty, decision);
     assert.deepEqual(q.predict(dev.map((e) => e.text)), p.predict(dev.map((e) => e.text)));
     q.dispose();
     rmSync(dir, { recursive: true, force: true });
