@@ -73,8 +73,8 @@ async function main(): Promise<void> {
     train: train.length,
     epochsRun: epochRecords.length,
     bestEpoch: epochRecords.filter((e) => e.isBest).at(-1)?.epoch,
-    // What heads.tagger.catConsistent 'auto' chose on dev (undefined: not applicable or not 'auto').
-    catConsistent: pipeline.labelSet.catConsistent,
+    // The penalty heads.tagger.catConsistent 'auto' chose on dev (0: independent; undefined: not applicable or not 'auto').
+    catPenalty: pipeline.labelSet.catPenalty,
     test_slot_f1: round(scores.value.ents_f),
     test_intent_acc: round(scores.value.cats_acc),
     test_sentence_acc: round(scores.value.sentence_acc),

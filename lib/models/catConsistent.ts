@@ -1,10 +1,9 @@
 import type { Example, Token } from '../data/types';
 import { WorkbenchError } from '../errors';
-import { pathEntities, type TagDecoder } from './decode';
-import { factoredPathScore, prunedFactoredViterbi } from './prunedViterbi';
+import { bestTagPath, pathEntities, type TagDecoder } from './decode';
+import { factoredPathScore } from './prunedViterbi';
 import type { LabelSet } from './labels';
 import type { PredictedEntity } from './pipeline';
-import { viterbi } from './viterbi';
 
 // Joint decoding of an exclusive category and the entities, consistent with each other: the
 // category c and tags y maximise log p(c | x) + s(y | x) − λ · n_c(y), where s is the tagger's
@@ -76,13 +75,6 @@ export function pathScore(emissions: ArrayLike<number>, offset: number, path: In
   return score;
 }
 
-function bestPath(emissions: ArrayLike<number>, offset: number, T: number, decoder: TagDecoder): Int32Array {
-  const K = decoder.constraints.nTags;
-  return decoder.crf
-    ? prunedFactoredViterbi(emissions, T, decoder.crf.params, decoder.crf.structure, offset * K)
-    : viterbi(emissions, T, decoder.constraints, undefined, offset * K);
-}
-
 /** One text's category probabilities and entities, decoded jointly (see the file comment). */
 export interface ConsistentDecoded {
   /** Category probabilities, reweighted when the decoded category is not the classifier's best. */
@@ -114,7 +106,7 @@ export function decodeConsistent(
   let top = 0;
   for (let c = 1; c < probs.length; c++) if (probs[c] > probs[top]) top = c;
   if (T === 0 || tagLabels.ents.length === 0) return { probs, ents: [] };
-  const free = bestPath(scores, offset, T, decoder);
+  const free = bestTagPath(scores, offset, T, decoder);
   if (penaltyOf(free, penalties[top]) === 0) return { probs, ents: pathEntities(free, tokens, text, tagLabels) };
   const freeScore = pathScore(scores, offset, free, decoder);
   const local = new Float32Array(T * K);
@@ -133,7 +125,7 @@ export function decodeConsistent(
     let s = freeScore + penaltyOf(free, pen);
     if (s < freeScore) {
       for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) local[t * K + k] = scores[(offset + t) * K + k] + pen![k];
-      path = bestPath(local, 0, T, decoder);
+      path = bestTagPath(local, 0, T, decoder);
       s = pathScore(local, 0, path, decoder);
     }
     factor[c] = Math.exp(s - freeScore);

@@ -19,11 +19,15 @@ export interface TagDecoder {
  */
 export function decodeEntities(scores: Float32Array, offset: number, tokens: Token[], text: string, labels: LabelSet, decoder: TagDecoder): PredictedEntity[] {
   if (tokens.length === 0 || labels.ents.length === 0) return [];
+  return pathEntities(bestTagPath(scores, offset, tokens.length, decoder), tokens, text, labels);
+}
+
+/** The best valid tag path of T tokens from score rows `offset`..: constrained Viterbi, with the CRF scores when there are. */
+export function bestTagPath(scores: ArrayLike<number>, offset: number, T: number, decoder: TagDecoder): Int32Array {
   const K = decoder.constraints.nTags;
-  const path = decoder.crf
-    ? prunedFactoredViterbi(scores, tokens.length, decoder.crf.params, decoder.crf.structure, offset * K)
-    : viterbi(scores, tokens.length, decoder.constraints, undefined, offset * K);
-  return pathEntities(path, tokens, text, labels);
+  return decoder.crf
+    ? prunedFactoredViterbi(scores, T, decoder.crf.params, decoder.crf.structure, offset * K)
+    : viterbi(scores, T, decoder.constraints, undefined, offset * K);
 }
 
 /** Per tag: its prefix (O, B, I, L, U as 0..4) and entity label; cached per label set. */

@@ -336,7 +336,7 @@ export function factoredLogPartition(emissions: ArrayLike<number>, offset: numbe
  * Reusable work arrays (one set per structure: decoding and training are single-threaded and never
  * nested), so long runs do not spend their time allocating and collecting T·K arrays per text.
  */
-class Scratch {
+export class Scratch {
   private f64 = new Map<string, Float64Array>();
   private i32 = new Map<string, Int32Array>();
   /** A Float64Array of at least n entries, zero-filled when `clear`. */
@@ -359,7 +359,8 @@ class Scratch {
   }
 }
 const scratches = new WeakMap<CrfStructure, Scratch>();
-function scratchOf(s: CrfStructure): Scratch {
+/** Grow-only scratch arrays of one structure, by name (decoding and losses are synchronous; callers use distinct names). */
+export function scratchOf(s: CrfStructure): Scratch {
   let x = scratches.get(s);
   if (!x) scratches.set(s, (x = new Scratch()));
   return x;

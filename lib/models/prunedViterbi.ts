@@ -1,4 +1,4 @@
-import { factoredViterbiLattice, greedyIsOptimal, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
+import { factoredViterbiLattice, greedyIsOptimal, scratchOf, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
 
 // Exact Viterbi for the class-factored CRF that runs the dynamic programme over the few entity
 // labels that can be on the best path. Relax the CRF to its tag classes (a class's score at a
@@ -11,16 +11,6 @@ import { factoredViterbiLattice, greedyIsOptimal, type CrfStructure, type Factor
 
 /** Below LB by more than this (relative; float rounding of the sums) before a label is dropped. */
 const SLACK = 1e-9;
-/** Grow-only scratch arrays shared by every call (decoding is synchronous). */
-const scratch = { f: new Float64Array(256), u: new Uint8Array(64) };
-function floats(n: number): Float64Array {
-  if (scratch.f.length < n) scratch.f = new Float64Array(2 * n);
-  return scratch.f;
-}
-function bytes(n: number): Uint8Array {
-  if (scratch.u.length < n) scratch.u = new Uint8Array(2 * n);
-  return scratch.u;
-}
 
 /** The best path over 'O' and `labels` only, and its score. */
 function restricted(emissions: ArrayLike<number>, T: number, p: FactoredCrfParams, s: CrfStructure, offset: number, labels: readonly number[]): { path: Int32Array; score: number } {
@@ -61,7 +51,8 @@ export function prunedFactoredViterbi(emissions: ArrayLike<number>, T: number, p
   // One scratch block: relaxed class transitions, each class's best emission per token (m), and
   // into / back: the best relaxed prefix score ending in class c at t (without t's emission) and
   // the best suffix score after t.
-  const f = floats(C * C + 3 * T * C);
+  const x = scratchOf(s); // names distinct from factoredViterbiLattice's, which runs while these are held
+  const f = x.float('pruneBounds', C * C + 3 * T * C, false);
   const trans = f.subarray(0, C * C);
   const m = f.subarray(C * C, C * C + T * C);
   const into = f.subarray(C * C + T * C, C * C + 2 * T * C);
@@ -72,7 +63,7 @@ export function prunedFactoredViterbi(emissions: ArrayLike<number>, T: number, p
     trans[k] = s.relation[k] === 2 ? p.A[k] + p.S[k] : p.A[k] + Math.max(0, p.S[k]);
   }
   m.fill(-Infinity);
-  const keep = bytes(L);
+  const keep = x.int('pruneKeep', L);
   keep.fill(0, 0, L);
   for (let t = 0; t < T; t++) {
     const base = offset + t * K;

@@ -1,8 +1,6 @@
 import { createLayer, getDim, getParam, glorotUniform, inferDim, matMulFast, setParam, tf, type Layer, type Ragged } from '../../engine';
-import type { TagDecoder } from '../decode';
-import { factoredViterbi } from '../factoredCrf';
+import { bestTagPath, type TagDecoder } from '../decode';
 import { splitTag } from '../tagConstraints';
-import { viterbi } from '../viterbi';
 
 /** Token vectors and one entity-type id per token (0 = O, 1 + i = entity label i, -1 = none). */
 export interface TypedTokens {
@@ -46,16 +44,10 @@ export function tagTypeIds(tags: readonly string[], ents: readonly string[]): In
 
 /** The best valid tag path of every text, decoded as the pipeline decodes (constrained Viterbi, CRF scores when there are), concatenated. */
 export function decodePaths(scores: ArrayLike<number>, lengths: readonly number[], decoder: TagDecoder): Int32Array {
-  const K = decoder.constraints.nTags;
   const out = new Int32Array(lengths.reduce((a, b) => a + b, 0));
   let offset = 0;
   for (const len of lengths) {
-    if (len > 0) {
-      const path = decoder.crf
-        ? factoredViterbi(scores, len, decoder.crf.params, decoder.crf.structure, offset * K)
-        : viterbi(scores, len, decoder.constraints, undefined, offset * K);
-      out.set(path, offset);
-    }
+    if (len > 0) out.set(bestTagPath(scores, offset, len, decoder), offset);
     offset += len;
   }
   return out;
