@@ -1,4 +1,4 @@
-import { customOp, matMulFast, padRagged, tf, type Ragged } from '../engine';
+import { customOp, matMulFast, padRagged, tapeRecording, tf, type Ragged } from '../engine';
 
 /**
  * Pooling and broadcasting between tokens and texts as matrix products with constant 0/1 (or
@@ -48,36 +48,45 @@ function poolTexts(x: Ragged, mean: boolean, max: boolean): tf.Tensor2D {
   const B = lengths.length;
   const w = (mean ? d : 0) + (max ? d : 0); // output row width
   const mo = max && mean ? d : 0; // where the max block starts in a row
+  const track = tapeRecording(); // the backward pass needs each column's argmax token
   const op = customOp<tf.Tensor2D>(([data]) => {
     const values = data.dataSync() as Float32Array;
     const out = new Float32Array(B * w);
-    const arg = new Int32Array(max ? B * d : 0).fill(-1);
-    // One loop per pooling kind, without branches inside the token × column loops (a hot spot of inference).
+    const arg = new Int32Array(max && track ? B * d : 0).fill(-1);
+    // Column by column with the running sum and max in locals (one store per output, not per token);
+    // Math.fround keeps the sum's float32 rounding of the earlier row-wise loop, so outputs are unchanged.
+    const fr = Math.fround;
     let offset = 0;
     for (let b = 0; b < B; b++) {
       const len = lengths[b];
       const row = b * w;
+      const end = (offset + len) * d;
       if (len > 0) {
-        if (mean) {
-          for (let k = 0; k < d; k++) out[row + k] = values[offset * d + k];
-          for (let t = offset + 1; t < offset + len; t++) for (let k = 0, i = t * d; k < d; k++, i++) out[row + k] += values[i];
-          for (let k = 0; k < d; k++) out[row + k] /= len;
-        }
-        if (max) {
-          const m = row + mo;
-          for (let k = 0; k < d; k++) {
-            out[m + k] = values[offset * d + k];
-            arg[b * d + k] = offset;
-          }
-          for (let t = offset + 1; t < offset + len; t++) {
-            for (let k = 0, i = t * d; k < d; k++, i++) {
-              const v = values[i];
-              if (v > out[m + k]) {
-                out[m + k] = v;
-                arg[b * d + k] = t;
+        for (let k = 0; k < d; k++) {
+          let i = offset * d + k;
+          let sum = values[i];
+          let top = sum;
+          if (track) {
+            // Training: the backward pass needs each column's (first) argmax token.
+            let at = offset;
+            for (let t = offset + 1; t < offset + len; t++) {
+              const v = values[t * d + k];
+              sum = fr(sum + v);
+              if (v > top) {
+                top = v;
+                at = t;
               }
             }
+            if (max) arg[b * d + k] = at;
+          } else {
+            for (i += d; i < end; i += d) {
+              const v = values[i];
+              sum = fr(sum + v);
+              top = v > top ? v : top;
+            }
           }
+          if (mean) out[row + k] = sum / len;
+          if (max) out[row + mo + k] = top;
         }
       }
       offset += len;

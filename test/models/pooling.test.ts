@@ -47,6 +47,44 @@ test('meanPool, maxPool and meanMaxPool match per-text tf.mean / tf.max, values 
   }
 });
 
+test('meanMaxPool gives bit-identical values with and without a gradient tape (float32 sums in token order); ties send the gradient to the first max', async () => {
+  await init();
+  const x = data(2);
+  const outside = meanMaxPool({ data: x, lengths }).dataSync();
+  let inside: Float32Array | undefined;
+  tf.grad((v: tf.Tensor) => {
+    const y = meanMaxPool({ data: v as tf.Tensor2D, lengths });
+    inside = y.dataSync() as Float32Array;
+    return tf.sum(y);
+  })(x);
+  assert.deepEqual(Array.from(inside!), Array.from(outside));
+  // Reference: float32 accumulation token by token, as a Float32Array row would round it.
+  const v = x.dataSync();
+  const acc = new Float32Array(1);
+  let offset = 0;
+  lengths.forEach((len, b) => {
+    for (let k = 0; k < d; k++) {
+      if (len === 0) {
+        assert.equal(outside[b * 2 * d + k], 0);
+        continue;
+      }
+      acc[0] = v[offset * d + k];
+      let top = v[offset * d + k];
+      for (let t = offset + 1; t < offset + len; t++) {
+        acc[0] += v[t * d + k];
+        top = Math.max(top, v[t * d + k]);
+      }
+      acc[0] /= len;
+      assert.equal(outside[b * 2 * d + k], acc[0], `mean[${b}][${k}]`);
+      assert.equal(outside[b * 2 * d + d + k], top, `max[${b}][${k}]`);
+    }
+    offset += len;
+  });
+  const tie = tf.tensor2d([1, 2, 1, 2, 0, 2], [3, 2]);
+  const g = tf.grad((u: tf.Tensor) => tf.sum(maxPool({ data: u as tf.Tensor2D, lengths: [3] })))(tie);
+  assert.deepEqual(Array.from(g.dataSync()), [1, 1, 0, 0, 0, 0]);
+});
+
 test('broadcastToTokens(rows, lengths) copies each text row to its tokens; gradient sums them', async () => {
   await init();
   const rows = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]);

@@ -20,3 +20,11 @@ export function customOp<T extends tf.Tensor>(
   };
   return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad<T>>[0]) as (...inputs: tf.Tensor[]) => T;
 }
+
+/**
+ * True while a gradient tape records (the forward pass of tf.grad / variableGrads): ops whose
+ * backward pass needs bookkeeping from the forward pass (argmax positions) skip it when false.
+ */
+export function tapeRecording(): boolean {
+  return tf.engine().state.gradientDepth > 0;
+}

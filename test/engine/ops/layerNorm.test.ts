@@ -28,4 +28,17 @@ for (const backend of BACKENDS) {
       assertClose(variance.dataSync(), new Float32Array(6).fill(1), 1e-3, 0, 'variance');
     });
   });
+
+  test(`layerNorm values are bit-identical with and without a gradient tape on ${backend}`, async () => {
+    await use(backend);
+    const [x, g, b] = [rand([6, 7], 5), rand([7], 6) as tf.Tensor1D, rand([7], 7) as tf.Tensor1D];
+    const outside = Array.from(layerNorm(x, g, b).dataSync());
+    let inside: number[] = [];
+    tf.grad((v: tf.Tensor) => {
+      const y = layerNorm(v, g, b);
+      inside = Array.from(y.dataSync());
+      return tf.sum(y);
+    })(x);
+    assert.deepEqual(inside, outside);
+  });
 }
