@@ -161,9 +161,18 @@ export class JointPipeline implements Pipeline {
     const labels = this.labelSet;
     const mode = this.config.heads.tagger.catConsistent;
     const penalty = mode === 'on' ? HARD_PENALTY : mode === 'auto' ? (labels.catPenalty ?? 0) : 0;
-    if (penalty <= 0 || !labels.exclusive || !labels.catEnts) return undefined;
-    if (this.model.tagLabels.tags.join('\n') !== labels.tags.join('\n')) return undefined;
+    if (penalty <= 0 || !this.catConsistentApplies()) return undefined;
     return catTagPenalties(labels, this.model.tagLabels, penalty);
+  }
+
+  /**
+   * Whether category-consistent decoding can change this pipeline's predictions: exclusive
+   * categories, a category → entity-label table, and a tagger over the labels themselves (not a
+   * scheme's own tag set, like conditioned's CAT_ENT tags).
+   */
+  catConsistentApplies(): boolean {
+    const labels = this.labelSet;
+    return labels.exclusive && !!labels.catEnts && this.model.tagLabels.tags.join('\n') === labels.tags.join('\n');
   }
 
   /** Writes config.json, labels.json, features.json, weights and manifest.json to `dir` (temp dir + rename). */

@@ -67,7 +67,7 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
       if (progress.type === 'epoch' && progress.epoch === 1) progress.dataStats = stats;
       await opts.onProgress?.(progress);
     }
-    if (cfg.heads.tagger.catConsistent === 'auto' && labels.catEnts && dev.length) chooseCatConsistent(pipeline, dev);
+    if (cfg.heads.tagger.catConsistent === 'auto' && dev.length && pipeline.catConsistentApplies()) chooseCatConsistent(pipeline, dev);
   } catch (err) {
     pipeline.dispose();
     throw err;

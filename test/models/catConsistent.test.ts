@@ -175,3 +175,20 @@ test("trainPipeline resolves catConsistent 'auto' (a penalty) on dev; 'on' predi
     p.dispose();
   }
 });
+
+test("'auto' is resolved only where consistent decoding applies: not for conditioned (its own CAT_ENT tags)", async () => {
+  const { loadSampleJoint } = await import('../../lib/data/sample');
+  const { trainPipeline } = await import('../../lib/models');
+  const all = (await loadSampleJoint()).filter((e) => e.meta?.hasNer !== false && Object.values(e.cats).filter((v) => v >= 0.5).length === 1);
+  const small = { epochs: 1, batchSize: 32, encoder: { width: 16, depth: 1, attrs: ['NORM', 'SHAPE'], rows: [200, 20] } } as const;
+  for (const [scheme, applies] of [['shared', true], ['conditioned', false]] as const) {
+    const p = await trainPipeline({ ...small, scheme }, all.slice(0, 120), all.slice(120, 160));
+    try {
+      assert.ok(p.labelSet.catEnts, `${scheme}: catEnts recorded`);
+      assert.equal(p.catConsistentApplies(), applies, scheme);
+      assert.equal(typeof p.labelSet.catPenalty === 'number', applies, `${scheme}: catPenalty ${p.labelSet.catPenalty}`);
+    } finally {
+      p.dispose();
+    }
+  }
+});
