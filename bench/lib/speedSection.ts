@@ -86,7 +86,7 @@ export const speedSection: Section = {
             ['comparison: train + predict s summed over runs', fmtInt(computeSeconds)],
           ],
           notes: [
-            `median (min–max) over the epochs of ${worker.runs} training${worker.runs > 1 ? 's' : ''} / 3 inference passes; train tokens/s excludes dev scoring.`,
+            `median (min–max) over the epochs of ${worker.runs} training${worker.runs > 1 ? 's' : ''} / 5 inference passes after one untimed pass; train tokens/s excludes dev scoring.`,
             `comparison schemes: ${schemeNames.join(', ')}${resumed ? `; ${resumed} of ${runs.length} runs loaded from bench/runs (their recorded times are summed)` : ''}.`,
             ctx.args.quick ? 'quick mode: 1,000 training texts, 1 epoch; the comparison uses the quick config on a subset.' : `full mode: full SNIPS train, ${worker.epochs} epochs, timed alone before the model runs start; inference on the trained model.`,
           ],
