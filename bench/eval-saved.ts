@@ -7,8 +7,9 @@ import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { init } from '../lib/engine';
 import { scoreExamples } from '../lib/eval/evaluate';
-import { AUTO_PENALTIES, HARD_PENALTY } from '../lib/models/catConsistent';
-import { devEvaluator, loadPipeline } from '../lib/models';
+import { HARD_PENALTY } from '../lib/models/catConsistent';
+import { loadPipeline } from '../lib/models';
+import { chooseCatPenalty } from '../lib/models/train';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -23,18 +24,15 @@ async function main(): Promise<void> {
   pipeline.configureDecoding({ catConsistent: 'auto' });
   const dev = prep(loadSlotIntent(dir, { split: 'valid' }));
   const test = prep(loadSlotIntent(dir, { split: 'test' }));
-  let pick = 0;
-  let pickScore = -Infinity;
-  for (const penalty of AUTO_PENALTIES) {
+  // The same choice as training's 'auto' (chooseCatPenalty), then the test scores under each penalty.
+  const { penalty: pick, trials } = chooseCatPenalty(pipeline, dev);
+  for (const { penalty, dev: d } of trials) {
     pipeline.labelSet.catPenalty = penalty;
-    const devScore = devEvaluator(pipeline, dev)().score ?? -Infinity;
-    if (devScore > pickScore) [pick, pickScore] = [penalty, devScore];
-    const line = (split: string, gold: Example[]) => {
-      const s = scoreExamples(gold, pipeline.predictExamples(gold));
-      return `${split} ${pct(s.ents_f)} / ${pct(s.cats_acc)} / ${pct(s.sentence_acc)}`;
-    };
-    console.log(`${name} λ ${penalty === HARD_PENALTY ? '∞' : penalty}: ${line('dev', dev)} | ${line('test', test)} (slot F1 / intent / sentence)`);
+    const t = scoreExamples(test, pipeline.predictExamples(test));
+    const devLine = `dev ${pct(d.ents_f)} / ${pct(d.cats_acc)} / ${pct(d.sentence_acc)}`;
+    console.log(`${name} λ ${penalty === HARD_PENALTY ? '∞' : penalty}: ${devLine} | test ${pct(t.ents_f)} / ${pct(t.cats_acc)} / ${pct(t.sentence_acc)} (slot F1 / intent / sentence)`);
   }
+  const pickScore = trials.find((t) => t.penalty === pick)?.score ?? -Infinity;
   console.log(`'auto' picks λ ${pick === HARD_PENALTY ? '∞' : pick} (dev score ${(100 * pickScore).toFixed(3)})`);
 }
 

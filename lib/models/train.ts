@@ -67,7 +67,7 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
       if (progress.type === 'epoch' && progress.epoch === 1) progress.dataStats = stats;
       await opts.onProgress?.(progress);
     }
-    if (cfg.heads.tagger.catConsistent === 'auto' && dev.length && pipeline.catConsistentApplies()) chooseCatConsistent(pipeline, dev);
+    if (cfg.heads.tagger.catConsistent === 'auto' && dev.length && pipeline.catConsistentApplies()) chooseCatPenalty(pipeline, dev);
   } catch (err) {
     pipeline.dispose();
     throw err;
@@ -75,25 +75,35 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   return pipeline;
 }
 
+/** One penalty `catConsistent: 'auto'` tries, with the dev evaluation under it. */
+export interface CatPenaltyTrial {
+  penalty: number;
+  dev: Record<string, number>;
+  score: number | null;
+}
+
 /**
- * Resolves `catConsistent: 'auto'` after training: of the penalties AUTO_PENALTIES (0 =
- * independent decoding … hard constraint), the one with the best dev score (the early-stopping
- * score; ties keep the smaller penalty). Training itself always decodes independently, so 'auto'
- * does not change the weights.
+ * Resolves `catConsistent: 'auto'` after training: scores dev under each penalty of AUTO_PENALTIES
+ * (0 = independent decoding … hard constraint) and leaves `labelSet.catPenalty` at the one with the
+ * best dev score (the early-stopping score; ties keep the smaller penalty). Training itself always
+ * decodes independently, so 'auto' does not change the weights. Returns the pick and every trial.
  */
-function chooseCatConsistent(pipeline: JointPipeline, dev: Example[]): void {
+export function chooseCatPenalty(pipeline: JointPipeline, dev: Example[]): { penalty: number; trials: CatPenaltyTrial[] } {
   const evaluate = devEvaluator(pipeline, dev);
+  const trials: CatPenaltyTrial[] = [];
   let best = 0;
   let bestScore = -Infinity;
   for (const penalty of AUTO_PENALTIES) {
     pipeline.labelSet.catPenalty = penalty;
-    const score = evaluate().score ?? -Infinity;
-    if (score > bestScore) {
-      bestScore = score;
+    const { dev: scores, score } = evaluate();
+    trials.push({ penalty, dev: scores, score });
+    if ((score ?? -Infinity) > bestScore) {
+      bestScore = score ?? -Infinity;
       best = penalty;
     }
   }
   pipeline.labelSet.catPenalty = best;
+  return { penalty: best, trials };
 }
 
 /** Scores the dev set with lib/eval: flat numeric scores and the early-stopping score, the mean of ents_f and cats_micro_f. */
