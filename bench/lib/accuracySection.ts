@@ -1,6 +1,6 @@
 // Section `accuracy`: test scores of the best scheme and `separate` next to published rows.
 import type { ExperimentRun } from '../../lib/experiments/runStore';
-import type { BenchDatasetName } from './datasets';
+import { selectDatasets, type BenchDatasetName } from './datasets';
 import { bestScheme, oursData, runOurs } from './ours';
 import { isVerified, PUBLISHED_CONLL, PUBLISHED_SLU } from './published';
 import type { Section } from './section';
@@ -48,7 +48,7 @@ export const accuracySection: Section = {
       ['webapps', schemesToRun],
       ['chatbot', schemesToRun],
     ];
-    for (const [name, schemeNames] of plan) {
+    for (const [name, schemeNames] of plan.filter(([name]) => selectDatasets([name], ctx.args.datasets).length > 0)) {
       const d = oursData(ctx, name);
       if ('missing' in d) {
         missing.push(d.missing);

@@ -16,6 +16,8 @@ export interface BenchArgs {
   config: Record<string, unknown>;
   /** --jobs N: model runs trained in N child processes at once (default 1: in this process). Speed figures are always taken alone. */
   jobs: number;
+  /** --datasets a,b: the peer, ours-intent and accuracy sections run only these datasets (default: all). */
+  datasets?: string[];
 }
 
 /** Reads flags from argv (process.argv.slice(2)); unknown flags are an error so typos do not run hours of the wrong thing. */
@@ -53,8 +55,11 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchArg
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new Error(`--jobs needs a positive integer, got ${v}`);
         break;
       }
+      case '--datasets':
+        args.datasets = value().split(',').map((s) => s.trim()).filter(Boolean);
+        break;
       default:
-        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>, --jobs <n>)`);
+        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>, --jobs <n>, --datasets <names>)`);
     }
   }
   return args;

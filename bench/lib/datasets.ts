@@ -13,6 +13,14 @@ import { subsample } from '../../lib/experiments/subsample';
 /** Names of the benchmark datasets. */
 export type BenchDatasetName = 'snips' | 'atis' | 'hwu64' | 'askubuntu' | 'webapps' | 'chatbot' | 'conll2003';
 
+/** The datasets of `names` that --datasets selects (all when it is absent); unknown names are an error. */
+export function selectDatasets<T extends BenchDatasetName>(names: readonly T[], selected: readonly string[] | undefined): T[] {
+  const known: readonly string[] = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot', 'conll2003'];
+  const unknown = (selected ?? []).find((n) => !known.includes(n));
+  if (unknown) throw new Error(`--datasets: unknown dataset "${unknown}" (known: ${known.join(', ')})`);
+  return selected ? names.filter((n) => selected.includes(n)) : [...names];
+}
+
 /** Datasets with intents (the peer comparison runs on these). */
 export const INTENT_DATASETS: readonly BenchDatasetName[] = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot'];
 

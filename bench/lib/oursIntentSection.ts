@@ -2,7 +2,7 @@
 // whose textcat has its own encoder, i.e. a textcat-only model trained beside the NER).
 import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { runNlpjs } from '../peers/nlpjs';
-import { INTENT_DATASETS, intentOf, type BenchDatasetName } from './datasets';
+import { INTENT_DATASETS, intentOf, selectDatasets, type BenchDatasetName } from './datasets';
 import { oursData, runOurs } from './ours';
 import type { PeerRow } from './peerSection';
 import type { Section } from './section';
@@ -28,7 +28,7 @@ export const oursIntentSection: Section = {
   async run(ctx) {
     const rows: OursIntentRow[] = [];
     const missing: string[] = [];
-    for (const name of INTENT_DATASETS) {
+    for (const name of selectDatasets(INTENT_DATASETS, ctx.args.datasets)) {
       const d = oursData(ctx, name);
       if ('missing' in d) {
         missing.push(d.missing);

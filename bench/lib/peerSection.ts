@@ -1,6 +1,6 @@
 // Section `peer`: nlp.js's intent classifier on the same splits as our textcat.
 import { runNlpjs, type NlpjsResult } from '../peers/nlpjs';
-import { INTENT_DATASETS, intentOf, loadBenchDataset, type BenchDatasetName } from './datasets';
+import { INTENT_DATASETS, intentOf, loadBenchDataset, selectDatasets, type BenchDatasetName } from './datasets';
 import type { Section } from './section';
 import { repeat, summarize, type Summary } from './stats';
 import { fmtInt, fmtSummary } from './table';
@@ -25,7 +25,7 @@ export const peerSection: Section = {
   async run(ctx) {
     const rows: PeerRow[] = [];
     const missing: string[] = [];
-    for (const name of INTENT_DATASETS) {
+    for (const name of selectDatasets(INTENT_DATASETS, ctx.args.datasets)) {
       const d = loadBenchDataset(name);
       if ('missing' in d) {
         missing.push(d.missing);

@@ -172,7 +172,7 @@ export async function simulateActiveLearning(opts: SimulateActiveLearningOptions
             trainer,
             config,
             { train, dev, evalSet: opts.test },
-            { evaluate: opts.evaluate, keepPipeline: true, onProgress: (p) => p.type === 'epoch' && reporter.epoch(p.epoch, config.epochs as number, p.score) },
+            { evaluate: opts.evaluate, keepPipeline: true, onProgress: (p) => p.type === 'epoch' && reporter.epoch(p.epoch, p.epochs, p.score) },
           );
           const { scores } = trained;
           const pipeline = trained.pipeline!;

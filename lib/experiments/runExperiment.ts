@@ -150,7 +150,7 @@ export async function runExperimentRecords(opts: ExperimentOptions): Promise<Exp
         {
           evaluate: opts.evaluate,
           onProgress: (progress) => {
-            if (progress.type === 'epoch') reporter.epoch(progress.epoch, config.epochs as number, progress.score);
+            if (progress.type === 'epoch') reporter.epoch(progress.epoch, progress.epochs, progress.score);
             opts.onProgress?.({ type: 'train', run, progress });
           },
         },

@@ -8,11 +8,13 @@ export interface NgramBatch {
 }
 
 /**
- * spaCy's TextCatBOW: a linear model over hashed bag-of-ngrams, scores[b] = Σ_{g ∈ text b} W[g] + bias.
+ * spaCy's TextCatBOW: a linear model over hashed bag-of-ngrams, scores[b] = Σ_{g ∈ text b} W[g] + bias
+ * (with `normalize`, the sum is divided by √n: the bag as a unit vector, so long texts do not get
+ * larger scores and one learning rate and L2 suit every text length).
  * W [rows, nO] starts at zero, so the ensemble starts as the neural model alone. The gradient of W
  * is a scatter of the touched rows (embedRows).
  */
-export function BagOfNgrams(opts: { nO: number; rows: number }): Layer<NgramBatch, tf.Tensor2D> {
+export function BagOfNgrams(opts: { nO: number; rows: number; normalize?: boolean }): Layer<NgramBatch, tf.Tensor2D> {
   return createLayer<NgramBatch, tf.Tensor2D>({
     name: 'bagOfNgrams',
     dims: { nO: opts.nO, nV: opts.rows },
@@ -24,7 +26,20 @@ export function BagOfNgrams(opts: { nO: number; rows: number }): Layer<NgramBatc
       const W = getParam(layer, 'W') as tf.Tensor as tf.Tensor2D;
       const b = getParam(layer, 'b');
       if (x.ids.length === 0) return tf.add(tf.zeros([x.lengths.length, opts.nO]), b) as tf.Tensor2D;
-      return tf.add(matMulFast(meanMatrix(x.lengths, true), embedRows(W, x.ids)), b) as tf.Tensor2D;
+      const pool = opts.normalize ? sqrtNormMatrix(x.lengths) : meanMatrix(x.lengths, true);
+      return tf.add(matMulFast(pool, embedRows(W, x.ids)), b) as tf.Tensor2D;
     },
   });
+}
+
+/** [nDocs, nIds] pooling weights 1/√n over each text's n ids: the bag as a unit-length binary vector. */
+function sqrtNormMatrix(lengths: number[]): tf.Tensor2D {
+  const n = lengths.reduce((a, b) => a + b, 0);
+  const m = new Float32Array(lengths.length * n);
+  let offset = 0;
+  lengths.forEach((len, b) => {
+    for (let t = 0; t < len; t++) m[b * n + offset + t] = 1 / Math.sqrt(len);
+    offset += len;
+  });
+  return tf.tensor2d(m, [lengths.length, n]);
 }

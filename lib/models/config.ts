@@ -60,6 +60,20 @@ export interface TextcatConfig {
   ngrams: number;
   /** Hash rows of the bag-of-ngrams model. */
   ngramRows: number;
+  /** Adds each word's character n-grams (n = 2..charNgrams, of "<word>") to the bag of n-grams; 0 = off. */
+  charNgrams: number;
+  /**
+   * 'ensemble': pooled token vectors (+ the bag-of-ngrams model when on), spaCy's TextCatEnsemble;
+   * 'bow': the bag-of-ngrams linear model alone (spaCy's TextCatBOW), the strong choice for a few
+   * dozen texts per category. The textcat does not read the encoder then.
+   */
+  architecture: 'ensemble' | 'bow';
+  /**
+   * Training loss: 'crossentropy' (softmax for exclusive categories, sigmoid for multilabel) or
+   * 'hinge' (one-vs-rest squared hinge on every known category, a linear SVM on 'bow'). Hinge scores
+   * are margins: their softmax/sigmoid ranks categories but is not a calibrated probability.
+   */
+  loss: 'crossentropy' | 'hinge';
 }
 
 /** Optimiser and loop options. */
@@ -72,6 +86,8 @@ export interface TrainingConfig {
   gradClip: number;
   /** L2 weight decay (Adam-style, added to gradients). */
   L2: number;
+  /** Train at least this many optimiser steps: a small training set gets more epochs than `epochs`; 0 = epochs only. */
+  minSteps: number;
   /** Stop when the dev score has not improved for this many epochs; 0 = never stop early. */
   patience: number;
   /** Restore the weights of the epoch with the best dev score at the end. */
@@ -173,6 +189,9 @@ export const configSchema: SectionSpec = {
           hidden: { kind: 'int', default: 0, min: 0, max: 2048, doc: 'Hidden maxout width on the pooled vector; 0 = none.' },
           ngrams: { kind: 'int', default: 0, min: 0, max: 4, doc: 'Bag-of-ngrams ensemble up to n; 0 = off.' },
           ngramRows: { kind: 'int', default: 1 << 16, min: 16, max: 1 << 22, doc: 'Hash rows of the bag-of-ngrams model.' },
+          charNgrams: { kind: 'int', default: 0, min: 0, max: 8, doc: 'Character n-grams (n = 2..charNgrams) of each word in the bag of n-grams; 0 = off, 1 is invalid.' },
+          architecture: { kind: 'enum', values: ['ensemble', 'bow'], default: 'ensemble', doc: 'ensemble = pooled token vectors (+ bag of n-grams); bow = bag-of-ngrams linear model alone.' },
+          loss: { kind: 'enum', values: ['crossentropy', 'hinge'], default: 'crossentropy', doc: 'crossentropy (softmax or sigmoid) or hinge (one-vs-rest squared hinge; scores are margins, not calibrated probabilities).' },
         },
       },
     },
@@ -198,6 +217,7 @@ export const configSchema: SectionSpec = {
       decay: { kind: 'boolean', default: true, doc: 'Linear learning-rate decay to 0 after warm-up.' },
       gradClip: { kind: 'number', default: 5, min: 0, max: 1e6, doc: 'Global-norm clipping; 0 = off.' },
       L2: { kind: 'number', default: 0, min: 0, max: 1, doc: 'L2 weight decay.' },
+      minSteps: { kind: 'int', default: 0, min: 0, max: 1e7, doc: 'Minimum optimiser steps (epochs are added on small training sets); 0 = epochs only.' },
       patience: { kind: 'int', default: 0, min: 0, max: 10000, doc: 'Early-stopping patience in epochs; 0 = off.' },
       restoreBest: { kind: 'boolean', default: true, doc: 'Restore the best-dev-score weights at the end.' },
       averageDecay: { kind: 'number', default: 0.999, min: 0, max: 0.99999, doc: 'Parameter averaging (Polyak) decay for dev scoring and final weights; 0 = off.' },
@@ -268,6 +288,15 @@ function crossCheck(config: ModelConfig): void {
   }
   const dup = attrs.find((a, i) => attrs.indexOf(a) !== i);
   if (dup) throw new WorkbenchError('E010', `encoder.attrs lists "${dup}" twice`, { field: 'encoder.attrs' });
+  const tc = config.heads.textcat;
+  if (tc.charNgrams === 1) {
+    throw new WorkbenchError('E010', 'heads.textcat.charNgrams = 1 is invalid: character n-grams start at 2 (0 = off)', { field: 'heads.textcat.charNgrams' });
+  }
+  if (tc.architecture === 'bow' && tc.ngrams === 0 && tc.charNgrams === 0) {
+    throw new WorkbenchError('E010', 'heads.textcat.architecture = "bow" needs features: set heads.textcat.ngrams ≥ 1 and/or heads.textcat.charNgrams ≥ 2', {
+      field: 'heads.textcat.architecture',
+    });
+  }
 }
 
 /** The schema's top-level keys (for docs and notebooks). */

@@ -23,6 +23,8 @@ export interface NgramSettings {
   maxN: number;
   rows: number;
   seed: number;
+  /** Longest character n-gram of each word (2..charMaxN); absent or 0 = none (models saved before the option). */
+  charMaxN?: number;
 }
 
 /** Everything besides weights that a pipeline needs to predict (what save() writes as JSON). */
@@ -52,7 +54,7 @@ export class JointPipeline implements Pipeline {
     this.config = parts.config;
     this.labelSet = parts.labels;
     this.featurizer = new Featurizer(parts.features);
-    this.ngramHasher = parts.ngrams ? new NgramHasher(parts.ngrams.maxN, parts.ngrams.rows, parts.ngrams.seed) : undefined;
+    this.ngramHasher = parts.ngrams ? new NgramHasher(parts.ngrams.maxN, parts.ngrams.rows, parts.ngrams.seed, parts.ngrams.charMaxN ?? 0) : undefined;
     this.model = model;
     this.constraints = model.constraints;
   }
@@ -87,7 +89,7 @@ export class JointPipeline implements Pipeline {
       config: this.config,
       labels: this.labelSet,
       features: this.featurizer.settings,
-      ...(n ? { ngrams: { maxN: n.maxN, rows: n.rows, seed: n.seed } } : {}),
+      ...(n ? { ngrams: { maxN: n.maxN, rows: n.rows, seed: n.seed, ...(n.charMaxN > 0 ? { charMaxN: n.charMaxN } : {}) } } : {}),
     };
   }
 

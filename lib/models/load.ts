@@ -112,8 +112,9 @@ function checkFeatures(features: FeatureSettings, ngrams: NgramSettings | undefi
     JSON.stringify(features.attrs) === JSON.stringify(config.encoder.attrs) &&
     features.seeds.every((s) => Number.isInteger(s));
   if (!attrsOk) throw new WorkbenchError('E405', `feature attributes/seeds do not match config.json encoder.attrs ${JSON.stringify(config.encoder.attrs)}`, { file });
-  const wantNgrams = config.heads.textcat.ngrams;
-  if ((wantNgrams > 0) !== (ngrams !== undefined) || (ngrams && (ngrams.maxN !== wantNgrams || ngrams.rows !== config.heads.textcat.ngramRows))) {
+  const tc = config.heads.textcat;
+  const wantNgrams = tc.ngrams > 0 || tc.charNgrams > 0;
+  if (wantNgrams !== (ngrams !== undefined) || (ngrams && (ngrams.maxN !== tc.ngrams || ngrams.rows !== tc.ngramRows || (ngrams.charMaxN ?? 0) !== tc.charNgrams))) {
     throw new WorkbenchError('E405', 'n-gram settings do not match config.json heads.textcat', { file });
   }
 }

@@ -17,6 +17,17 @@ export function softmaxTagLoss(scores: tf.Tensor2D, tags: Int32Array): tf.Scalar
   return tf.div(tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), tf.tensor2d(target, [N, K])))), known) as tf.Scalar;
 }
 
+/** Whether text `b` has any known category, and a known positive one. */
+function rowAnnotation(cats: Float32Array, mask: Float32Array, b: number, C: number): { known: boolean; hasPos: boolean } {
+  let known = false;
+  let hasPos = false;
+  for (let c = 0; c < C; c++) {
+    if (mask[b * C + c] > 0) known = true;
+    if (mask[b * C + c] > 0 && cats[b * C + c] > 0) hasPos = true;
+  }
+  return { known, hasPos };
+}
+
 /**
  * Category loss over logits [nDocs, C], averaged over texts with any known category.
  * Exclusive: softmax cross-entropy on texts with a known positive; a text with only known
@@ -30,12 +41,7 @@ export function catLoss(logits: tf.Tensor2D, cats: Float32Array, mask: Float32Ar
   const neg = new Float32Array(B * C);
   let anyNeg = false;
   for (let b = 0; b < B; b++) {
-    let known = false;
-    let hasPos = false;
-    for (let c = 0; c < C; c++) {
-      if (mask[b * C + c] > 0) known = true;
-      if (mask[b * C + c] > 0 && cats[b * C + c] > 0) hasPos = true;
-    }
+    const { known, hasPos } = rowAnnotation(cats, mask, b, C);
     if (!known) continue;
     scored++;
     for (let c = 0; c < C; c++) {
@@ -64,6 +70,34 @@ export function catLoss(logits: tf.Tensor2D, cats: Float32Array, mask: Float32Ar
     total = tf.sub(total, tf.sum(tf.mul(logNotP, tf.tensor2d(neg, [B, C]))));
   }
   return tf.div(total, scored) as tf.Scalar;
+}
+
+/**
+ * One-vs-rest squared hinge over logits [nDocs, C]: Σ max(0, 1 − y·s)² over the known entries
+ * (y = +1 for a positive, −1 for a negative; an exclusive text with a known positive makes every
+ * other category a negative), averaged over texts with any known category. A linear SVM when the
+ * scores come from a linear model; it stops pushing a category once its margin is 1, where
+ * softmax cross-entropy keeps growing the weights of the few texts it has.
+ */
+export function catHingeLoss(logits: tf.Tensor2D, cats: Float32Array, mask: Float32Array, exclusive: boolean): tf.Scalar {
+  const [B, C] = logits.shape;
+  const sign = new Float32Array(B * C);
+  const known = new Float32Array(B * C);
+  let scored = 0;
+  for (let b = 0; b < B; b++) {
+    const { known: any, hasPos } = rowAnnotation(cats, mask, b, C);
+    if (!any) continue;
+    scored++;
+    for (let c = 0; c < C; c++) {
+      const i = b * C + c;
+      if (exclusive && hasPos) known[i] = 1;
+      else known[i] = mask[i] > 0 ? 1 : 0;
+      sign[i] = known[i] > 0 && cats[i] > 0 && mask[i] > 0 ? 1 : -1;
+    }
+  }
+  if (scored === 0) return tf.mul(tf.sum(logits), 0) as tf.Scalar;
+  const margin = tf.relu(tf.sub(1, tf.mul(logits, tf.tensor2d(sign, [B, C]))));
+  return tf.div(tf.sum(tf.mul(tf.square(margin), tf.tensor2d(known, [B, C]))), scored) as tf.Scalar;
 }
 
 /** Category probabilities from logits: softmax (exclusive) or sigmoid (multilabel). */

@@ -1,14 +1,21 @@
 import { murmurhash3_32 } from '../data/hashes';
 
+/** Shortest character n-gram the hasher emits (bigrams of "<word>" carry the first and last letter). */
+export const CHAR_NGRAM_MIN = 2;
+
 /**
- * Hashes the lower-cased word n-grams (n = 1..maxN) of a text into `rows` buckets, for the
- * bag-of-ngrams linear model (spaCy's TextCatBOW). Unique per text: a bag, not counts.
+ * Hashes the lower-cased word n-grams (n = 1..maxN) of a text, and optionally the character n-grams
+ * (n = 2..charMaxN) of each lower-cased word framed as "<word>" (fastText's subwords), into `rows`
+ * buckets, for the bag-of-ngrams linear model (spaCy's TextCatBOW). Character n-grams let a model
+ * trained on a few dozen texts match "upgrading" to "upgrade" and "printers" to "printer". Unique
+ * per text: a bag, not counts.
  */
 export class NgramHasher {
   constructor(
     readonly maxN: number,
     readonly rows: number,
     readonly seed = 0x6e6772,
+    readonly charMaxN = 0,
   ) {}
 
   /** Bucket ids of the text's distinct n-grams, in first-seen order. */
@@ -19,6 +26,13 @@ export class NgramHasher {
       for (let i = 0; i + n <= words.length; i++) {
         const gram = n === 1 ? words[i] : words.slice(i, i + n).join(' ');
         seen.add((murmurhash3_32(gram, this.seed + n) >>> 0) % this.rows);
+      }
+    }
+    // A different hash seed per n keeps "<a>" (n = 3) apart from the word "<a>" and from other lengths.
+    for (const word of this.charMaxN >= CHAR_NGRAM_MIN ? words : []) {
+      const framed = `<${word}>`;
+      for (let n = CHAR_NGRAM_MIN; n <= this.charMaxN; n++) {
+        for (let i = 0; i + n <= framed.length; i++) seen.add((murmurhash3_32(framed.slice(i, i + n), this.seed + 0x100 + n) >>> 0) % this.rows);
       }
     }
     return Int32Array.from(seen);

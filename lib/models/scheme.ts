@@ -8,7 +8,7 @@ import type { PreparedDoc } from './doc';
 import type { EncoderInput } from './encoder';
 import { encoders } from './encoderRegistry';
 import type { LabelSet } from './labels';
-import { catLoss } from './losses';
+import { catHingeLoss, catLoss } from './losses';
 import type { Prediction } from './pipeline';
 import { crfStructure } from './factoredCrf';
 import { tagConstraints, type TagConstraints } from './tagConstraints';
@@ -141,6 +141,8 @@ export function buildContext(config: ModelConfig, labels: LabelSet): BuildContex
         hidden: c.hidden,
         ngrams: c.ngrams,
         ngramRows: c.ngramRows,
+        charNgrams: c.charNgrams,
+        architecture: c.architecture,
         pieces: config.encoder.pieces,
         ...o,
       }),
@@ -205,7 +207,8 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
         total = tf.add(total, tf.mul(parts.ner, config.weights.ner));
       }
       if (out.catLogits && batch.cats && batch.catMask && labels.cats.length > 0) {
-        parts.cat = catLoss(out.catLogits, batch.cats, batch.catMask, labels.exclusive);
+        const lossOf = config.heads.textcat.loss === 'hinge' ? catHingeLoss : catLoss;
+        parts.cat = lossOf(out.catLogits, batch.cats, batch.catMask, labels.exclusive);
         total = tf.add(total, tf.mul(parts.cat, config.weights.cat));
       }
       for (const [name, value] of Object.entries(out.losses ?? {})) {

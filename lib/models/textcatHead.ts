@@ -19,9 +19,13 @@ export interface TextcatHeadOptions {
   pooling: Pooling;
   /** Width of a maxout hidden layer (+ LayerNorm) on the pooled vector; 0 = linear. */
   hidden: number;
-  /** Largest n of the bag-of-ngrams ensemble; 0 = no BOW model. */
+  /** Largest n of the bag-of-ngrams ensemble; 0 = no word n-grams. */
   ngrams: number;
   ngramRows: number;
+  /** Longest character n-gram in the bag (2..charNgrams); 0 = none. The BOW model is on when ngrams or charNgrams is. */
+  charNgrams?: number;
+  /** 'ensemble' (default): pooled token vectors (+ BOW); 'bow': the BOW linear model alone. */
+  architecture?: 'ensemble' | 'bow';
   pieces?: number;
 }
 
@@ -34,14 +38,20 @@ export function pool(tokens: Ragged, pooling: Exclude<Pooling, 'attention'>): tf
 
 /**
  * Category logits [nDocs, nCats]: pooled token vectors → (Maxout → LayerNorm)? → Dense, plus the
- * bag-of-ngrams linear model's scores when `ngrams > 0` (spaCy's TextCatEnsemble, summed in
- * logit space). Softmax or sigmoid is applied by the loss and at prediction.
+ * bag-of-ngrams linear model's scores when `ngrams` or `charNgrams` is on (spaCy's TextCatEnsemble, summed in
+ * logit space); with `architecture: 'bow'` the BOW model alone. Softmax or sigmoid is applied by
+ * the loss and at prediction.
  */
 export function TextcatHead(opts: TextcatHeadOptions): Layer<TextcatInput, tf.Tensor2D> {
+  const hasBow = opts.ngrams > 0 || (opts.charNgrams ?? 0) > 0;
+  if (opts.architecture === 'bow') {
+    if (!hasBow) throw new Error('TextcatHead: architecture "bow" needs ngrams > 0 or charNgrams > 0');
+    return BowTextcat(opts);
+  }
   const attention = opts.pooling === 'attention' ? Dense({ nO: 1 }) : undefined;
   const hidden = opts.hidden > 0 ? chain<tf.Tensor2D, tf.Tensor2D>(Maxout({ nO: opts.hidden, pieces: opts.pieces ?? 3 }), LayerNorm()) : undefined;
   const output = Dense({ nO: opts.nCats });
-  const bow = opts.ngrams > 0 ? BagOfNgrams({ nO: opts.nCats, rows: opts.ngramRows }) : undefined;
+  const bow = hasBow ? BagOfNgrams({ nO: opts.nCats, rows: opts.ngramRows }) : undefined;
   const pooled = (x: TextcatInput, ctx: ForwardContext): tf.Tensor2D => {
     if (x.meanMax && opts.pooling === 'mean+max') return x.meanMax;
     if (!attention) return pool(x.tokens, opts.pooling as Exclude<Pooling, 'attention'>);
@@ -70,6 +80,22 @@ export function TextcatHead(opts: TextcatHeadOptions): Layer<TextcatInput, tf.Te
       if (!bow) return logits;
       if (!x.ngrams) throw new Error('TextcatHead: the bag-of-ngrams model needs batch n-grams');
       return tf.add(logits, bow.forward(x.ngrams, ctx)) as tf.Tensor2D;
+    },
+  });
+}
+
+/** spaCy's TextCatBOW: category logits from the bag-of-ngrams linear model alone (token vectors unused). */
+function BowTextcat(opts: TextcatHeadOptions): Layer<TextcatInput, tf.Tensor2D> {
+  const bow = BagOfNgrams({ nO: opts.nCats, rows: opts.ngramRows, normalize: true });
+  const empty = (x: TextcatInput): NgramBatch => ({ ids: new Int32Array(0), lengths: x.tokens.lengths.map(() => 0) });
+  return createLayer<TextcatInput, tf.Tensor2D>({
+    name: 'textcat',
+    dims: { nO: opts.nCats },
+    layers: [bow],
+    init: (_layer, sample, rng) => bow.initialize(sample.ngrams ?? empty(sample), rng.fork('bow')),
+    forward: (_layer, x, ctx) => {
+      if (!x.ngrams) throw new Error('TextcatHead: the bag-of-ngrams model needs batch n-grams');
+      return bow.forward(x.ngrams, ctx);
     },
   });
 }

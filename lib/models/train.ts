@@ -39,14 +39,15 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   // Saved with every exclusive joint model, so category-consistent decoding can be switched on later.
   const labels = schemeLabels.exclusive && schemeLabels.ents.length > 0 && schemeLabels.cats.length > 1 ? { ...schemeLabels, catEnts: catEntityLabels(train, schemeLabels) } : schemeLabels;
   const { docs, stats } = prepareForTraining(train, labels);
-  const ngrams = cfg.heads.textcat.ngrams > 0 ? { maxN: cfg.heads.textcat.ngrams, rows: cfg.heads.textcat.ngramRows, seed: NGRAM_SEED } : undefined;
+  const tc = cfg.heads.textcat;
+  const ngrams = tc.ngrams > 0 || tc.charNgrams > 0 ? { maxN: tc.ngrams, rows: tc.ngramRows, seed: NGRAM_SEED, ...(tc.charNgrams > 0 ? { charMaxN: tc.charNgrams } : {}) } : undefined;
   const pipeline = buildPipeline(
     { config: cfg, labels, features: featureSettings(cfg.encoder.attrs), ...(ngrams ? { ngrams } : {}) },
     docs.slice(0, Math.min(docs.length, cfg.batchSize)),
   );
   try {
     const loop = trainWhileImproving(pipeline.model, pipeline.params(), docs, {
-      epochs: cfg.epochs,
+      epochs: epochsFor(cfg.epochs, cfg.training.minSteps, docs.length, cfg.batchSize),
       batchSize: cfg.batchSize,
       patience: cfg.training.patience,
       restoreBest: cfg.training.restoreBest,
@@ -73,6 +74,16 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
     throw err;
   }
   return pipeline;
+}
+
+/**
+ * Epochs of a run: `epochs`, or more when they would make fewer than `minSteps` optimiser steps
+ * (⌈nDocs / batchSize⌉ per epoch): a 50-text set with batch size 64 gets one step per epoch, too
+ * few for any model to fit in 15 epochs.
+ */
+export function epochsFor(epochs: number, minSteps: number, nDocs: number, batchSize: number): number {
+  const stepsPerEpoch = Math.max(1, Math.ceil(nDocs / batchSize));
+  return Math.max(epochs, Math.ceil(minSteps / stepsPerEpoch));
 }
 
 /** One penalty `catConsistent: 'auto'` tries, with the dev evaluation under it. */

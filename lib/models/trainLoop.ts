@@ -23,6 +23,8 @@ export interface StepProgress {
 /** Progress after one epoch: an EpochRecord (losses summed over the epoch, dev scores) plus timing. */
 export interface EpochProgress extends EpochRecord {
   type: 'epoch';
+  /** Epochs the run will make at most (config.epochs, or more under training.minSteps). */
+  epochs: number;
   /** The dev score early stopping watches (mean of ents_f and cats_micro_f); null without dev data. */
   score: number | null;
   /** Whether this epoch has the best dev score so far (its weights are kept). */
@@ -128,6 +130,7 @@ export async function* trainWhileImproving(model: SchemeModel, params: Map<strin
       const stop = opts.patience > 0 && sinceBest >= opts.patience ? 'patience' : epoch === opts.epochs ? 'epochs' : undefined;
       yield {
         type: 'epoch',
+        epochs: opts.epochs,
         epoch,
         step,
         losses: epochLosses,

@@ -11,3 +11,21 @@ test('bench flags: defaults, every flag, --jobs validation, and unknown flags re
   assert.throws(() => parseArgs(['--job', '2'], 'o'), /unknown flag --job/);
   assert.throws(() => parseArgs(['--out'], 'o'), /--out needs a value/);
 });
+
+test('--datasets restricts the dataset sections, keeps their order, and refuses unknown names', async () => {
+  const { selectDatasets, INTENT_DATASETS } = await import('../../bench/lib/datasets');
+  const a = parseArgs(['--datasets', 'chatbot, askubuntu'], 'o');
+  assert.deepEqual(a.datasets, ['chatbot', 'askubuntu']);
+  assert.deepEqual(selectDatasets(INTENT_DATASETS, a.datasets), ['askubuntu', 'chatbot']);
+  assert.deepEqual(selectDatasets(INTENT_DATASETS, undefined), [...INTENT_DATASETS]);
+  assert.deepEqual(selectDatasets(['conll2003'], a.datasets), []);
+  assert.throws(() => selectDatasets(INTENT_DATASETS, ['snip']), /unknown dataset "snip"/);
+});
+
+test('the small NLU corpora get the small-data textcat; the other datasets keep the defaults', async () => {
+  const { oursConfig, SMALL_DATA_CONFIG } = await import('../../bench/lib/ours');
+  const ctx = { args: parseArgs(['--config', '{"epochs":3}'], 'o') } as Parameters<typeof oursConfig>[0];
+  assert.deepEqual(oursConfig(ctx, 'snips'), { epochs: 3 });
+  assert.deepEqual(oursConfig(ctx, 'webapps'), { ...SMALL_DATA_CONFIG, epochs: 3 });
+  assert.deepEqual(oursConfig(ctx), { epochs: 3 });
+});
