@@ -74,6 +74,12 @@ export interface TextcatConfig {
    * are margins: their softmax/sigmoid ranks categories but is not a calibrated probability.
    */
   loss: 'crossentropy' | 'hinge';
+  /**
+   * L2 penalty ½·L2·‖W‖² on the bag-of-ngrams weights, added to the textcat loss (its gradient goes
+   * through Adam, unlike training.L2's decoupled decay). With a few dozen texts it keeps the weights
+   * spread over the n-grams a category shares instead of on the few that single out each text.
+   */
+  L2: number;
 }
 
 /** Optimiser and loop options. */
@@ -191,6 +197,7 @@ export const configSchema: SectionSpec = {
           ngramRows: { kind: 'int', default: 1 << 16, min: 16, max: 1 << 22, doc: 'Hash rows of the bag-of-ngrams model.' },
           charNgrams: { kind: 'int', default: 0, min: 0, max: 8, doc: 'Character n-grams (n = 2..charNgrams) of each word in the bag of n-grams; 0 = off, 1 is invalid.' },
           architecture: { kind: 'enum', values: ['ensemble', 'bow'], default: 'ensemble', doc: 'ensemble = pooled token vectors (+ bag of n-grams); bow = bag-of-ngrams linear model alone.' },
+          L2: { kind: 'number', default: 0, min: 0, max: 10, doc: 'L2 penalty ½·L2·‖W‖² on the bag-of-ngrams weights, in the textcat loss; 0 = off.' },
           loss: { kind: 'enum', values: ['crossentropy', 'hinge'], default: 'crossentropy', doc: 'crossentropy (softmax or sigmoid) or hinge (one-vs-rest squared hinge; scores are margins, not calibrated probabilities).' },
         },
       },
@@ -291,6 +298,11 @@ function crossCheck(config: ModelConfig): void {
   const tc = config.heads.textcat;
   if (tc.charNgrams === 1) {
     throw new WorkbenchError('E010', 'heads.textcat.charNgrams = 1 is invalid: character n-grams start at 2 (0 = off)', { field: 'heads.textcat.charNgrams' });
+  }
+  if (tc.L2 > 0 && tc.ngrams === 0 && tc.charNgrams === 0) {
+    throw new WorkbenchError('E010', 'heads.textcat.L2 penalises the bag-of-ngrams weights, but there are none: set heads.textcat.ngrams or heads.textcat.charNgrams', {
+      field: 'heads.textcat.L2',
+    });
   }
   if (tc.architecture === 'bow' && tc.ngrams === 0 && tc.charNgrams === 0) {
     throw new WorkbenchError('E010', 'heads.textcat.architecture = "bow" needs features: set heads.textcat.ngrams ≥ 1 and/or heads.textcat.charNgrams ≥ 2', {

@@ -100,6 +100,12 @@ export function catHingeLoss(logits: tf.Tensor2D, cats: Float32Array, mask: Floa
   return tf.div(tf.sum(tf.mul(tf.square(margin), tf.tensor2d(known, [B, C]))), scored) as tf.Scalar;
 }
 
+/** ½·λ·Σ‖W‖² over `weights` (0 when there are none): an L2 penalty whose gradient is λ·W. */
+export function l2Penalty(weights: readonly tf.Tensor[], lambda: number): tf.Scalar {
+  if (weights.length === 0) return tf.scalar(0);
+  return tf.mul(tf.addN(weights.map((w) => tf.sum(tf.square(w)))), lambda / 2) as tf.Scalar;
+}
+
 /** Category probabilities from logits: softmax (exclusive) or sigmoid (multilabel). */
 export function catProbabilities(logits: tf.Tensor2D, exclusive: boolean): tf.Tensor2D {
   return exclusive ? tf.softmax(logits) : tf.sigmoid(logits);

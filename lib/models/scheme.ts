@@ -1,4 +1,4 @@
-import { createLayer, tf, type ForwardContext, type Layer, type Ragged, type Rng } from '../engine';
+import { collectParams, createLayer, tf, type ForwardContext, type Layer, type Ragged, type Rng } from '../engine';
 import { WorkbenchError } from '../errors';
 import type { Example } from '../data/types';
 import type { Batch } from './batch';
@@ -8,7 +8,7 @@ import type { PreparedDoc } from './doc';
 import type { EncoderInput } from './encoder';
 import { encoders } from './encoderRegistry';
 import type { LabelSet } from './labels';
-import { catHingeLoss, catLoss } from './losses';
+import { catHingeLoss, catLoss, l2Penalty } from './losses';
 import type { Prediction } from './pipeline';
 import { crfStructure } from './factoredCrf';
 import { tagConstraints, type TagConstraints } from './tagConstraints';
@@ -210,6 +210,10 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
         const lossOf = config.heads.textcat.loss === 'hinge' ? catHingeLoss : catLoss;
         parts.cat = lossOf(out.catLogits, batch.cats, batch.catMask, labels.exclusive);
         total = tf.add(total, tf.mul(parts.cat, config.weights.cat));
+        if (config.heads.textcat.L2 > 0) {
+          parts.cat_L2 = l2Penalty(bagOfNgramsWeights(root), config.heads.textcat.L2);
+          total = tf.add(total, tf.mul(parts.cat_L2, config.weights.cat));
+        }
       }
       for (const [name, value] of Object.entries(out.losses ?? {})) {
         parts[name] = value;
@@ -220,4 +224,9 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
     postprocess: spec.postprocess,
   };
   return model;
+}
+
+/** The weight tables of every bag-of-ngrams model in a layer tree (what heads.textcat.L2 penalises). */
+function bagOfNgramsWeights(root: Layer<any, any>): tf.Variable[] {
+  return [...collectParams(root)].filter(([name]) => /(^|\/)bagOfNgrams\/W$/.test(name)).map(([, v]) => v);
 }

@@ -13,7 +13,7 @@ import { scoreExamples } from '../../lib/eval/evaluate';
 import { loadPipeline, trainPipeline, type JointPipeline } from '../../lib/models';
 import { BagOfNgrams } from '../../lib/models/bagOfNgrams';
 import { validateConfig } from '../../lib/models/config';
-import { catHingeLoss } from '../../lib/models/losses';
+import { catHingeLoss, l2Penalty } from '../../lib/models/losses';
 import { NgramHasher } from '../../lib/models/ngrams';
 import { TextcatHead } from '../../lib/models/textcatHead';
 import { epochsFor } from '../../lib/models/train';
@@ -79,6 +79,17 @@ test('catHingeLoss: squared hinge over known categories, exclusive positives mak
   assert.deepEqual(g[2].map((v) => v + 0), [0, 0, 0]);
 });
 
+test('l2Penalty: ½·λ·Σ‖W‖², gradient λ·W; heads.textcat.L2 needs a bag-of-ngrams model', () => {
+  const a = tf.tensor2d([1, -2, 0, 3], [2, 2]);
+  const b = tf.tensor1d([0.5]);
+  assert.ok(Math.abs(l2Penalty([a, b], 0.1).arraySync() - 0.05 * (1 + 4 + 9 + 0.25)) < 1e-6);
+  assert.equal(l2Penalty([], 0.1).arraySync(), 0);
+  const g = tf.grad((w: tf.Tensor) => l2Penalty([w], 0.1))(a).arraySync() as number[][];
+  assert.deepEqual(g.flat().map((v) => Math.round(v * 1e6) / 1e6 + 0), [0.1, -0.2, 0, 0.3]);
+  assert.throws(() => validateConfig({ heads: { textcat: { L2: 0.001 } } }), /heads\.textcat\.L2 penalises the bag-of-ngrams weights, but there are none/);
+  assert.equal(validateConfig({ heads: { textcat: { L2: 0.001, ngrams: 1 } } }).heads.textcat.L2, 0.001);
+});
+
 test('BagOfNgrams with normalize: the score is Σ W[g] / √n (bias added)', () => {
   const bow = BagOfNgrams({ nO: 2, rows: 8, normalize: true });
   const batch = { ids: Int32Array.from([1, 2, 3, 4, 5]), lengths: [4, 1] };
@@ -137,6 +148,22 @@ function describeTraining(): void {
     const acc = scoreExamples(test_, bow.predictExamples(test_)).cats_acc as number;
     // Chance is 20 % (five intents); the held-out sample texts include multi-sentence paragraphs (72.5 % seen on wasm and cpu).
     assert.ok(acc >= 0.65, `held-out intent accuracy ${acc}`);
+  });
+
+  test('heads.textcat.L2 adds a cat_L2 loss part and shrinks the bag-of-ngrams weights', async () => {
+    const norm = (p: JointPipeline): number => {
+      const [w] = [...p.params()].filter(([n]) => n.endsWith('bagOfNgrams/W')).map(([, v]) => v);
+      return Math.sqrt(tf.tidy(() => tf.sum(tf.square(w)).arraySync() as number));
+    };
+    const parts: string[] = [];
+    const l2 = await trainPipeline({ ...config, heads: { textcat: { ...config.heads.textcat, L2: 0.01 } } }, train, [], {
+      onProgress: (p) => {
+        if (p.type === 'epoch' && p.epoch === 1) parts.push(...Object.keys(p.losses));
+      },
+    });
+    assert.ok(parts.includes('cat_L2'), `loss parts ${parts.join(', ')}`);
+    assert.ok(norm(l2) < 0.8 * norm(bow), `‖W‖ ${norm(l2)} with L2 vs ${norm(bow)} without`);
+    l2.dispose();
   });
 
   test('the step minimum is what makes it fit: one epoch (2 steps) leaves it underfit', async () => {
