@@ -67,17 +67,19 @@ export class JointPipeline implements Pipeline {
   /**
    * Switches decoding options of a trained or loaded pipeline (recorded in its config, so save()
    * keeps them): 'on' = consistency as a hard constraint, 'off' = independent decoding, 'auto' =
-   * the penalty training chose on dev (labels.catPenalty). 'on' needs exclusive categories and
-   * labels.catEnts (recorded by training since this option exists); E010 says when it cannot apply.
+   * the penalty training chose on dev (labels.catPenalty). 'on' needs what catConsistentApplies()
+   * checks (exclusive categories, labels.catEnts, a tagger over the entity labels themselves); E010
+   * says when it cannot apply rather than leaving decoding silently independent.
    */
   configureDecoding(opts: { catConsistent?: 'auto' | 'on' | 'off' }): void {
     const mode = opts.catConsistent;
     if (mode === undefined) return;
     if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new WorkbenchError('E010', `catConsistent must be "auto", "on" or "off", got ${JSON.stringify(mode)}`, { field: 'catConsistent' });
-    if (mode === 'on' && !this.labelSet.catEnts) {
-      throw new WorkbenchError('E010', 'catConsistent "on" needs exclusive categories with entity labels, and labels.catEnts (recorded by training since this option exists)', {
-        field: 'catConsistent',
-      });
+    if (mode === 'on' && !this.catConsistentApplies()) {
+      const why = !this.labelSet.catEnts
+        ? 'exclusive categories with entity labels, and labels.catEnts (recorded by training since this option exists)'
+        : `a tagger over the entity labels themselves; scheme ${this.config.scheme} tags its own label set (its categories already condition the entities)`;
+      throw new WorkbenchError('E010', `catConsistent "on" needs ${why}`, { field: 'catConsistent' });
     }
     this.config.heads.tagger.catConsistent = mode;
   }

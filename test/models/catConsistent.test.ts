@@ -176,7 +176,7 @@ test("trainPipeline resolves catConsistent 'auto' (a penalty) on dev; 'on' predi
   }
 });
 
-test("'auto' is resolved only where consistent decoding applies: not for conditioned (its own CAT_ENT tags)", async () => {
+test("'auto' is resolved only where consistent decoding applies, and 'on' is refused where it does not: not for conditioned (its own CAT_ENT tags)", async () => {
   const { loadSampleJoint } = await import('../../lib/data/sample');
   const { trainPipeline } = await import('../../lib/models');
   const all = (await loadSampleJoint()).filter((e) => e.meta?.hasNer !== false && Object.values(e.cats).filter((v) => v >= 0.5).length === 1);
@@ -187,6 +187,13 @@ test("'auto' is resolved only where consistent decoding applies: not for conditi
       assert.ok(p.labelSet.catEnts, `${scheme}: catEnts recorded`);
       assert.equal(p.catConsistentApplies(), applies, scheme);
       assert.equal(typeof p.labelSet.catPenalty === 'number', applies, `${scheme}: catPenalty ${p.labelSet.catPenalty}`);
+      // 'on' where it cannot apply is an error naming why, not a silent no-op.
+      if (applies) p.configureDecoding({ catConsistent: 'on' });
+      else assert.throws(() => p.configureDecoding({ catConsistent: 'on' }), /catConsistent "on" needs a tagger over the entity labels themselves; scheme conditioned\.v1 tags its own label set/);
+      if (!applies) {
+        const { validateConfig } = await import('../../lib/models/config');
+        assert.throws(() => validateConfig({ scheme, heads: { tagger: { catConsistent: 'on' } } }), /catConsistent = "on" does not apply to scheme conditioned/);
+      }
     } finally {
       p.dispose();
     }

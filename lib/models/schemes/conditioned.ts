@@ -1,3 +1,4 @@
+import { WorkbenchError } from '../../errors';
 import { registerScheme } from '../registerScheme';
 import { pool } from '../textcatHead';
 import { collectConditionedLabels, conditionCategory, conditionedTags, goldTagMap, readConditioned } from './conditionedLabels';
@@ -19,6 +20,14 @@ registerScheme('conditioned', 1, {
     },
   },
   labels: (labels, train) => collectConditionedLabels(labels, train),
+  // Its CAT_ENT tags already tie entities to categories: category-consistent decoding cannot apply.
+  validate(config) {
+    if (config.heads.tagger.catConsistent === 'on') {
+      throw new WorkbenchError('E010', 'heads.tagger.catConsistent = "on" does not apply to scheme conditioned: its CAT_ENT tags already condition the entities on the category (use "auto" or "off")', {
+        field: 'heads.tagger.catConsistent',
+      });
+    }
+  },
   build(ctx) {
     const cond = conditionedTags(ctx.labels);
     const gold = goldTagMap(ctx.labels, cond);
