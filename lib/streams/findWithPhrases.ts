@@ -23,6 +23,9 @@ export interface MatchMeta {
   matches: { start: number; end: number; text: string; label: string }[];
 }
 
+/** A stream item after the search: the item itself, or a copy whose `meta` says it matched. */
+export type MaybeMatched<T> = T & { meta?: Partial<MatchMeta> };
+
 /**
  * Moves examples matching phrases to the front of a stream (Prodigy's `find_with_terms`), without dropping any.
  *
@@ -41,7 +44,7 @@ export async function* findWithPhrases<T extends object>(
   stream: StreamSource<T>,
   phrasesOrMatcher: PhraseMatcher | Iterable<string>,
   opts: FindOptions = {},
-): AsyncIterableIterator<T> {
+): AsyncIterableIterator<MaybeMatched<T>> {
   const matcher = phrasesOrMatcher instanceof PhraseMatcher ? phrasesOrMatcher : new PhraseMatcher(phrasesOrMatcher, { attr: opts.attr ?? 'LOWER' });
   yield* searchThenRest(stream, matcher, opts, 'findWithPhrases');
 }
@@ -50,7 +53,7 @@ export async function* findWithPhrases<T extends object>(
  * `findWithPhrases` with single-token terms matched case-insensitively: a term matches a token whose
  * lower-cased text equals the lower-cased term (a term with spaces never matches). Same options and semantics.
  */
-export async function* findWithTerms<T extends object>(stream: StreamSource<T>, terms: Iterable<string>, opts: FindOptions = {}): AsyncIterableIterator<T> {
+export async function* findWithTerms<T extends object>(stream: StreamSource<T>, terms: Iterable<string>, opts: FindOptions = {}): AsyncIterableIterator<MaybeMatched<T>> {
   const matcher = new PhraseMatcher([], { attr: 'LOWER', defaultLabel: 'TERM' });
   let index = 0;
   for (const term of terms) {
@@ -61,7 +64,7 @@ export async function* findWithTerms<T extends object>(stream: StreamSource<T>, 
   yield* searchThenRest(stream, matcher, opts, 'findWithTerms');
 }
 
-async function* searchThenRest<T extends object>(stream: StreamSource<T>, matcher: PhraseMatcher, opts: FindOptions, fn: string): AsyncIterableIterator<T> {
+async function* searchThenRest<T extends object>(stream: StreamSource<T>, matcher: PhraseMatcher, opts: FindOptions, fn: string): AsyncIterableIterator<MaybeMatched<T>> {
   const atLeast = opts.atLeast ?? 0;
   const atMost = opts.atMost ?? Infinity;
   const giveUpAfter = opts.giveUpAfter ?? 1000;
@@ -131,7 +134,7 @@ function isToken(t: unknown): t is Token {
   return t !== null && typeof t === 'object' && typeof (t as Token).text === 'string' && typeof (t as Token).start === 'number';
 }
 
-function marked<T extends object>(item: T, matches: PhraseMatch[]): T {
+function marked<T extends object>(item: T, matches: PhraseMatch[]): MaybeMatched<T> {
   const meta = (item as { meta?: unknown }).meta;
   const base = meta !== null && typeof meta === 'object' ? meta : {};
   const m: MatchMeta = { matched: true, matches: matches.map((x) => ({ start: x.start, end: x.end, text: x.text, label: x.label })) };

@@ -37,7 +37,7 @@ test('mergeDatasets(ner, textcat) joins by input hash, keeps first-seen order an
   assert.deepEqual(merged.map((e) => e.cats), [{ FLIGHT: 1, MUSIC: 0 }, { FLIGHT: 0, MUSIC: 1 }, {}, { MUSIC: 0 }]);
   assert.deepEqual(merged.map((e) => e.spans.length), [1, 1, 1, 0]);
   assert.deepEqual(merged.map((e) => [e.meta?.hasNer, e.meta?.hasCats]), [[true, true], [true, true], [true, false], [false, true]]);
-  assert.equal(merged[1].meta?._input_hash, textcat[0]._input_hash);
+  assert.equal(merged[1].meta?._input_hash, (textcat[0] as { _input_hash: number })._input_hash);
 });
 
 test('mergeDatasets: a later conflicting answer wins (binary label, overlapping accepted spans)', () => {

@@ -25,7 +25,7 @@ test('Dropout keeps the expectation, passes gradients through kept units only, a
   const x = tf.ones([400, 50]) as tf.Tensor2D;
   layer.initialize(x, new Rng(1));
   const y = layer.forward(x, { isTrain: true, rng: new Rng(2) }) as tf.Tensor2D;
-  const values = y.dataSync();
+  const values = Array.from(y.dataSync());
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   assert.ok(Math.abs(mean - 1) < 0.03, `mean ${mean}`);
   const g = tf.grad((v: tf.Tensor) => tf.sum(layer.forward(v as tf.Tensor2D, { isTrain: true, rng: new Rng(2) }) as tf.Tensor))(x).dataSync();

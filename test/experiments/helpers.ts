@@ -25,13 +25,12 @@ export function tempDir(prefix = 'exp-'): string {
 
 /** trainPipeline wrapped to count its calls (and optionally fail on the n-th call, 1-based). */
 export function countingTrainer(failOn?: number): Trainer & { calls: number; configs: unknown[] } {
-  const trainer = (async (config, train, dev, opts) => {
+  const count = async (...[config, train, dev, opts]: Parameters<Trainer>): ReturnType<Trainer> => {
     trainer.calls++;
     trainer.configs.push(config);
     if (failOn !== undefined && trainer.calls === failOn) throw new Error('simulated crash');
     return trainPipeline(config, train, dev, opts);
-  }) as Trainer & { calls: number; configs: unknown[] };
-  trainer.calls = 0;
-  trainer.configs = [];
+  };
+  const trainer = Object.assign(count, { calls: 0, configs: [] as unknown[] });
   return trainer;
 }
