@@ -85,8 +85,11 @@ export interface Runner {
   readonly encoderInput: EncoderInput;
   /** The tagger input for token vectors, with optional per-text context rows. */
   taggerInput(tokens: Ragged, context?: tf.Tensor2D): TaggerInput;
-  /** The textcat input for token vectors (adds the batch's n-grams). */
-  textcatInput(tokens: Ragged): TextcatInput;
+  /**
+   * The textcat input for token vectors (adds the batch's n-grams). Without tokens (a textcat that
+   * does not read them: `ctx.textcatEncoder` gave none) the vectors are a zero-width stand-in.
+   */
+  textcatInput(tokens: Ragged | undefined): TextcatInput;
 }
 
 /** What `SchemeDefinition.build` gets: the config, the labels and builders for the standard parts. */
@@ -96,6 +99,11 @@ export interface BuildContext {
   readonly constraints: TagConstraints;
   /** A new encoder from `config.encoder` (call twice for two independent encoders; names must differ). */
   encoder(name?: string): Layer<EncoderInput, Ragged>;
+  /**
+   * An encoder for the textcat alone, or undefined when the textcat does not read token vectors
+   * (`heads.textcat.architecture: 'bow'`): a scheme then neither builds nor runs it.
+   */
+  textcatEncoder(name: string): Layer<EncoderInput, Ragged> | undefined;
   /** A new tagger head from `config.heads.tagger`, with optional overrides. */
   tagger(overrides?: Partial<TaggerHeadOptions>): Layer<TaggerInput, tf.Tensor2D>;
   /** A new textcat head from `config.heads.textcat`, with optional overrides. */
@@ -133,6 +141,7 @@ export function buildContext(config: ModelConfig, labels: LabelSet): BuildContex
     labels,
     constraints,
     encoder: (name = 'encoder') => encoders.get(config.encoder.architecture, 'encoder.architecture').item(config.encoder, { dropout: config.dropout, name }),
+    textcatEncoder: (name) => (c.architecture === 'bow' ? undefined : ctx.encoder(name)),
     tagger: (o = {}) => TaggerHead({ nTags: labels.tags.length, hidden: t.hidden, crf: t.decoder === 'crf' ? labels.tagScheme : undefined, pieces: config.encoder.pieces, ...o }),
     textcat: (o = {}) =>
       TextcatHead({
@@ -180,7 +189,7 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
       return layer.forward(x, fctx);
     },
     taggerInput: (tokens, context) => ({ tokens, context }),
-    textcatInput: (tokens) => ({ tokens, ngrams: batch.ngrams }),
+    textcatInput: (tokens) => ({ tokens: tokens ?? { data: tf.zeros([batch.nTokens, 0]) as tf.Tensor2D, lengths: batch.lengths }, ngrams: batch.ngrams }),
   });
   const model: SchemeModel = {
     root,

@@ -115,6 +115,28 @@ test('TextcatHead "bow" reads the n-grams only: token vectors do not change its 
   assert.throws(() => TextcatHead({ nCats: 2, pooling: 'mean', hidden: 0, ngrams: 0, ngramRows: 64, architecture: 'bow' }), /needs ngrams > 0 or charNgrams > 0/);
 });
 
+test('schemes with an encoder for the textcat alone do not build it for a "bow" textcat; ner-features refuses "bow"', async () => {
+  const train = (await loadSampleJoint()).slice(0, 24);
+  const small = { epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'SHAPE'], rows: [100, 20] } };
+  const bow = { architecture: 'bow', ngrams: 1, charNgrams: 3 };
+  for (const [scheme, encoderName] of [['separate', 'catEncoder'], ['label-token', 'catEncoder'], ['soft-cascade', 'paragraphEncoder'], ['hard-cascade', 'paragraphEncoder']] as const) {
+    const withCnn = await trainPipeline({ ...small, scheme }, train);
+    const withBow = await trainPipeline({ ...small, scheme, heads: { textcat: bow } }, train);
+    try {
+      const names = (p: JointPipeline): string[] => [...p.params().keys()];
+      assert.ok(names(withCnn).some((n) => n.includes(`/${encoderName}/`)), `${scheme}: ${encoderName} built for the CNN textcat`);
+      assert.deepEqual(names(withBow).filter((n) => n.includes(`/${encoderName}/`)), [], `${scheme}: no ${encoderName} for a bow textcat`);
+      assert.ok(names(withBow).some((n) => n.endsWith('bagOfNgrams/W')), scheme);
+      const [pred] = withBow.predict(['play some jazz']);
+      assert.equal(Object.keys(pred.cats).length, withBow.labels.cats.length, scheme);
+    } finally {
+      withCnn.dispose();
+      withBow.dispose();
+    }
+  }
+  assert.throws(() => validateConfig({ scheme: 'ner-features', heads: { textcat: bow } }), /architecture = "bow" does not apply to scheme ner-features/);
+});
+
 describeTraining();
 
 function describeTraining(): void {

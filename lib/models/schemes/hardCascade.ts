@@ -34,7 +34,7 @@ registerScheme('hard-cascade', 1, {
     const interest = interestIndices(ctx.labels.cats, ctx.config.schemeOptions.interestLabels as string[]);
     const threshold = ctx.config.schemeOptions.threshold as number;
     const onInterestOnly = ctx.config.schemeOptions.trainNerOn === 'interest';
-    const paragraphEncoder = ctx.encoder('paragraphEncoder');
+    const paragraphEncoder = ctx.textcatEncoder('paragraphEncoder');
     const nerEncoder = ctx.encoder('nerEncoder');
     const textcat = ctx.textcat();
     const tagger = ctx.tagger();
@@ -45,12 +45,12 @@ registerScheme('hard-cascade', 1, {
       return goldInterest(b.cats, b.catMask, b.lengths.length, nCats, interest).map((g) => g !== false);
     };
     return ctx.model({
-      layers: [paragraphEncoder, nerEncoder, textcat, tagger],
+      layers: [...(paragraphEncoder ? [paragraphEncoder] : []), nerEncoder, textcat, tagger],
       tagger,
       forward(r) {
         const { batch } = r;
         const nDocs = batch.lengths.length;
-        const catLogits = r.run(textcat, r.textcatInput(r.run(paragraphEncoder, r.encoderInput)));
+        const catLogits = r.run(textcat, r.textcatInput(paragraphEncoder && r.run(paragraphEncoder, r.encoderInput)));
         let keep: boolean[];
         if (r.initializing) keep = batch.lengths.map(() => true);
         else if (r.ctx.isTrain && batch.tags) keep = trainedOn(batch);

@@ -26,16 +26,16 @@ registerScheme('label-token', 1, {
     const rate = ctx.config.schemeOptions.predictedLabelRate as number;
     const tokens = labelTokens(ctx.labels.cats, ctx.config.encoder.attrs.length);
     const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.encoder('catEncoder');
+    const catEncoder = ctx.textcatEncoder('catEncoder');
     const tagger = ctx.tagger();
     const textcat = ctx.textcat();
     const sentenceVector = ctx.config.heads.tagger.sentenceVector;
     return ctx.model({
-      layers: [nerEncoder, catEncoder, tagger, textcat],
+      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
       tagger,
       forward(r) {
         const { batch } = r;
-        const catLogits = r.run(textcat, r.textcatInput(r.run(catEncoder, r.encoderInput)));
+        const catLogits = r.run(textcat, r.textcatInput(catEncoder && r.run(catEncoder, r.encoderInput)));
         const nDocs = batch.lengths.length;
         // Training: the gold category (unknown ones and a `rate` share predicted); predicting: the textcat's.
         const ids = r.ctx.isTrain && batch.cats && batch.catMask ? goldLabelIds(batch.cats, batch.catMask, nDocs, nCats) : new Int32Array(nDocs).fill(-1);

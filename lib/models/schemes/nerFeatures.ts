@@ -1,3 +1,4 @@
+import { WorkbenchError } from '../../errors';
 import { registerScheme } from '../registerScheme';
 import { decodableScores, taggerDecoder } from '../taggerHead';
 import { pool } from '../textcatHead';
@@ -18,6 +19,14 @@ registerScheme('ner-features', 1, {
       max: 10000,
       doc: "Epochs in which the textcat sees the gold entity types (then the NER's predicted ones, as at test time); 0 = predicted from the start.",
     },
+  },
+  // The NER's entity types reach the textcat through its token vectors, which a 'bow' textcat does not read.
+  validate(config) {
+    if (config.heads.textcat.architecture === 'bow') {
+      throw new WorkbenchError('E010', 'heads.textcat.architecture = "bow" does not apply to scheme ner-features: its textcat reads the NER predictions through token vectors, which a bag-of-ngrams textcat ignores (use "ensemble")', {
+        field: 'heads.textcat.architecture',
+      });
+    }
   },
   build(ctx) {
     const warmupEpochs = ctx.config.schemeOptions.warmupEpochs as number;

@@ -7,16 +7,16 @@ registerScheme('separate', 1, {
     'The Prodigy/spaCy answer ("same data, two models"): separate ner and textcat components, each with its own tok2vec.',
   build(ctx) {
     const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.encoder('catEncoder');
+    const catEncoder = ctx.textcatEncoder('catEncoder');
     const tagger = ctx.tagger();
     const textcat = ctx.textcat();
     const sentenceVector = ctx.config.heads.tagger.sentenceVector;
     return ctx.model({
-      layers: [nerEncoder, catEncoder, tagger, textcat],
+      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
       tagger,
       forward(r) {
         const nerTokens = r.run(nerEncoder, r.encoderInput);
-        const catTokens = r.run(catEncoder, r.encoderInput);
+        const catTokens = catEncoder && r.run(catEncoder, r.encoderInput);
         // The sentence vector, if asked for, comes from the NER encoder: no information crosses tasks.
         const context = sentenceVector ? pool(nerTokens, 'mean+max') : undefined;
         return {

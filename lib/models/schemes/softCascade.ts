@@ -17,17 +17,17 @@ registerScheme('soft-cascade', 1, {
     const nCats = ctx.labels.cats.length;
     const exclusive = ctx.labels.exclusive;
     const interest = interestIndices(ctx.labels.cats, ctx.config.schemeOptions.interestLabels as string[]);
-    const paragraphEncoder = ctx.encoder('paragraphEncoder');
+    const paragraphEncoder = ctx.textcatEncoder('paragraphEncoder');
     const nerEncoder = ctx.encoder('nerEncoder');
     const textcat = ctx.textcat();
     const tagger = ctx.tagger();
     const sentenceVector = ctx.config.heads.tagger.sentenceVector;
     return ctx.model({
-      layers: [paragraphEncoder, nerEncoder, textcat, tagger],
+      layers: [...(paragraphEncoder ? [paragraphEncoder] : []), nerEncoder, textcat, tagger],
       tagger,
       forward(r) {
         const nDocs = r.batch.lengths.length;
-        const catLogits = r.run(textcat, r.textcatInput(r.run(paragraphEncoder, r.encoderInput)));
+        const catLogits = r.run(textcat, r.textcatInput(paragraphEncoder && r.run(paragraphEncoder, r.encoderInput)));
         const probs = nCats > 0 ? catProbabilities(catLogits, exclusive).dataSync() : new Float32Array(0);
         const p = tf.tensor2d(interestProbabilities(probs, nDocs, nCats, interest, exclusive), [nDocs, 1]);
         const nerTokens = r.run(nerEncoder, r.encoderInput);
