@@ -80,7 +80,7 @@ export const oursIntentSection: Section = {
           notes: [
             `ours: median (min–max) over seeds ${rows[0].seeds.join(', ')}; predictions/s = test texts / predictExamples seconds (batched).`,
             ctx.args.quick
-              ? 'quick mode: both systems train on the same subset (one nlp.js run); ours with a small config and 2 epochs.'
+              ? 'quick mode: both systems train on the same subset (one nlp.js run); ours with a small config and 2 epochs (the NLU Evaluation Corpora: at least 500 steps, SMALL_DATA_CONFIG).'
               : 'both systems train on the same texts (nlp.js figures from the peer section).',
             'ours pred/s is the whole joint pipeline (both encoders of the separate scheme, NER decoding included).',
             ...missing.map((m) => `skipped: ${m}`),
