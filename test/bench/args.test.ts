@@ -29,3 +29,16 @@ test('the small NLU corpora get the small-data textcat; the other datasets keep 
   assert.deepEqual(oursConfig(ctx, 'webapps'), { ...SMALL_DATA_CONFIG, epochs: 3 });
   assert.deepEqual(oursConfig(ctx), { epochs: 3 });
 });
+
+test("the README's small-data snippet is the bench's SMALL_DATA_CONFIG (on the separate scheme) and validates", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { SMALL_DATA_CONFIG } = await import('../../bench/lib/ours');
+  const { validateConfig } = await import('../../lib/models/config');
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const m = readme.match(/const small = await trainPipeline\((\{[\s\S]*?\}), train\);/);
+  assert.ok(m, 'README has the small-data snippet');
+  const snippet = new Function(`return (${m[1]});`)() as Record<string, unknown>;
+  assert.deepEqual(snippet, { scheme: 'separate', ...SMALL_DATA_CONFIG });
+  assert.equal(validateConfig(snippet).heads.textcat.architecture, 'bow');
+});
