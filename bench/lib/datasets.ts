@@ -10,12 +10,15 @@ import type { Example } from '../../lib/data/types';
 import type { ExperimentData } from '../../lib/experiments/runExperiment';
 import { subsample } from '../../lib/experiments/subsample';
 
+/** Every benchmark dataset. */
+export const BENCH_DATASETS = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot', 'conll2003'] as const;
+
 /** Names of the benchmark datasets. */
-export type BenchDatasetName = 'snips' | 'atis' | 'hwu64' | 'askubuntu' | 'webapps' | 'chatbot' | 'conll2003';
+export type BenchDatasetName = (typeof BENCH_DATASETS)[number];
 
 /** The datasets of `names` that --datasets selects (all when it is absent); unknown names are an error. */
 export function selectDatasets<T extends BenchDatasetName>(names: readonly T[], selected: readonly string[] | undefined): T[] {
-  const known: readonly string[] = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot', 'conll2003'];
+  const known: readonly string[] = BENCH_DATASETS;
   const unknown = (selected ?? []).find((n) => !known.includes(n));
   if (unknown) throw new Error(`--datasets: unknown dataset "${unknown}" (known: ${known.join(', ')})`);
   return selected ? names.filter((n) => selected.includes(n)) : [...names];

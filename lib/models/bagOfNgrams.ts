@@ -26,20 +26,8 @@ export function BagOfNgrams(opts: { nO: number; rows: number; normalize?: boolea
       const W = getParam(layer, 'W') as tf.Tensor as tf.Tensor2D;
       const b = getParam(layer, 'b');
       if (x.ids.length === 0) return tf.add(tf.zeros([x.lengths.length, opts.nO]), b) as tf.Tensor2D;
-      const pool = opts.normalize ? sqrtNormMatrix(x.lengths) : meanMatrix(x.lengths, true);
+      const pool = meanMatrix(x.lengths, opts.normalize ? 'sqrt' : 'sum');
       return tf.add(matMulFast(pool, embedRows(W, x.ids)), b) as tf.Tensor2D;
     },
   });
-}
-
-/** [nDocs, nIds] pooling weights 1/√n over each text's n ids: the bag as a unit-length binary vector. */
-function sqrtNormMatrix(lengths: number[]): tf.Tensor2D {
-  const n = lengths.reduce((a, b) => a + b, 0);
-  const m = new Float32Array(lengths.length * n);
-  let offset = 0;
-  lengths.forEach((len, b) => {
-    for (let t = 0; t < len; t++) m[b * n + offset + t] = 1 / Math.sqrt(len);
-    offset += len;
-  });
-  return tf.tensor2d(m, [lengths.length, n]);
 }

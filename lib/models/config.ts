@@ -1,6 +1,7 @@
 import { WorkbenchError } from '../errors';
 import { defaultsOf, isPlainObject, keyPaths, validateAgainst, type PlainObject, type SectionSpec } from './configSchema';
 import { ATTRIBUTES, DEFAULT_ROWS, DEFAULT_WIDTHS, type AttrName } from './features';
+import { hasNgramFeatures } from './ngrams';
 import { encoders } from './encoderRegistry';
 import { schemes } from './schemeRegistry';
 import './encoder';
@@ -299,12 +300,12 @@ function crossCheck(config: ModelConfig): void {
   if (tc.charNgrams === 1) {
     throw new WorkbenchError('E010', 'heads.textcat.charNgrams = 1 is invalid: character n-grams start at 2 (0 = off)', { field: 'heads.textcat.charNgrams' });
   }
-  if (tc.L2 > 0 && tc.ngrams === 0 && tc.charNgrams === 0) {
+  if (tc.L2 > 0 && !hasNgramFeatures(tc)) {
     throw new WorkbenchError('E010', 'heads.textcat.L2 penalises the bag-of-ngrams weights, but there are none: set heads.textcat.ngrams or heads.textcat.charNgrams', {
       field: 'heads.textcat.L2',
     });
   }
-  if (tc.architecture === 'bow' && tc.ngrams === 0 && tc.charNgrams === 0) {
+  if (tc.architecture === 'bow' && !hasNgramFeatures(tc)) {
     throw new WorkbenchError('E010', 'heads.textcat.architecture = "bow" needs features: set heads.textcat.ngrams ≥ 1 and/or heads.textcat.charNgrams ≥ 2', {
       field: 'heads.textcat.architecture',
     });

@@ -12,20 +12,13 @@ import { savePipeline } from './save';
 import { Featurizer, type FeatureSettings } from './features';
 import type { LabelSet } from './labels';
 import { catProbabilities } from './losses';
-import { NgramHasher } from './ngrams';
+import { NgramHasher, type NgramSettings } from './ngrams';
 import type { Pipeline, Prediction } from './pipeline';
 import type { SchemeModel } from './scheme';
 import type { TagConstraints } from './tagConstraints';
 import { decodableScores, taggerDecoder } from './taggerHead';
 
-/** Settings of the bag-of-ngrams hasher, saved in features.json. */
-export interface NgramSettings {
-  maxN: number;
-  rows: number;
-  seed: number;
-  /** Longest character n-gram of each word (2..charMaxN); absent or 0 = none (models saved before the option). */
-  charMaxN?: number;
-}
+export type { NgramSettings } from './ngrams';
 
 /** Everything besides weights that a pipeline needs to predict (what save() writes as JSON). */
 export interface PipelineParts {
@@ -54,7 +47,7 @@ export class JointPipeline implements Pipeline {
     this.config = parts.config;
     this.labelSet = parts.labels;
     this.featurizer = new Featurizer(parts.features);
-    this.ngramHasher = parts.ngrams ? new NgramHasher(parts.ngrams.maxN, parts.ngrams.rows, parts.ngrams.seed, parts.ngrams.charMaxN ?? 0) : undefined;
+    this.ngramHasher = parts.ngrams ? NgramHasher.fromSettings(parts.ngrams) : undefined;
     this.model = model;
     this.constraints = model.constraints;
   }
@@ -86,12 +79,11 @@ export class JointPipeline implements Pipeline {
 
   /** The JSON parts save() writes. */
   get parts(): PipelineParts {
-    const n = this.ngramHasher;
     return {
       config: this.config,
       labels: this.labelSet,
       features: this.featurizer.settings,
-      ...(n ? { ngrams: { maxN: n.maxN, rows: n.rows, seed: n.seed, ...(n.charMaxN > 0 ? { charMaxN: n.charMaxN } : {}) } } : {}),
+      ...(this.ngramHasher ? { ngrams: this.ngramHasher.settings } : {}),
     };
   }
 

@@ -7,7 +7,8 @@ import { checkCatEntityLabels } from './catConsistent';
 import { validateConfig, type ModelConfig } from './config';
 import { rawConfigHash } from './configHash';
 import { ATTRIBUTES, type FeatureSettings } from './features';
-import type { JointPipeline, NgramSettings } from './jointPipeline';
+import type { JointPipeline } from './jointPipeline';
+import { ngramSettingsFor, type NgramSettings } from './ngrams';
 import { tagNames, type LabelSet } from './labels';
 import { PIPELINE_FILES, sha256, type PipelineManifest } from './save';
 
@@ -112,9 +113,9 @@ function checkFeatures(features: FeatureSettings, ngrams: NgramSettings | undefi
     JSON.stringify(features.attrs) === JSON.stringify(config.encoder.attrs) &&
     features.seeds.every((s) => Number.isInteger(s));
   if (!attrsOk) throw new WorkbenchError('E405', `feature attributes/seeds do not match config.json encoder.attrs ${JSON.stringify(config.encoder.attrs)}`, { file });
-  const tc = config.heads.textcat;
-  const wantNgrams = tc.ngrams > 0 || tc.charNgrams > 0;
-  if (wantNgrams !== (ngrams !== undefined) || (ngrams && (ngrams.maxN !== tc.ngrams || ngrams.rows !== tc.ngramRows || (ngrams.charMaxN ?? 0) !== tc.charNgrams))) {
+  const want = ngramSettingsFor(config.heads.textcat);
+  const same = (a: NgramSettings, b: NgramSettings): boolean => a.maxN === b.maxN && a.rows === b.rows && (a.charMaxN ?? 0) === (b.charMaxN ?? 0);
+  if (want === undefined ? ngrams !== undefined : ngrams === undefined || !same(ngrams, want)) {
     throw new WorkbenchError('E405', 'n-gram settings do not match config.json heads.textcat', { file });
   }
 }

@@ -3,6 +3,28 @@ import { murmurhash3_32 } from '../data/hashes';
 /** Shortest character n-gram the hasher emits (bigrams of "<word>" carry the first and last letter). */
 export const CHAR_NGRAM_MIN = 2;
 
+/** Seed of the n-gram hasher (saved in features.json). */
+export const NGRAM_SEED = 0x6e6772;
+
+/** Settings of the bag-of-ngrams hasher, saved in features.json. */
+export interface NgramSettings {
+  maxN: number;
+  rows: number;
+  seed: number;
+  /** Longest character n-gram of each word (2..charMaxN); absent or 0 = none (models saved before the option). */
+  charMaxN?: number;
+}
+
+/** Whether textcat options ask for a bag-of-ngrams model: word n-grams, character n-grams or both. */
+export function hasNgramFeatures(textcat: { ngrams: number; charNgrams?: number }): boolean {
+  return textcat.ngrams > 0 || (textcat.charNgrams ?? 0) > 0;
+}
+
+/** The hasher settings a textcat config asks for (what training saves), or undefined without a bag of n-grams. */
+export function ngramSettingsFor(textcat: { ngrams: number; ngramRows: number; charNgrams: number }): NgramSettings | undefined {
+  return hasNgramFeatures(textcat) ? new NgramHasher(textcat.ngrams, textcat.ngramRows, NGRAM_SEED, textcat.charNgrams).settings : undefined;
+}
+
 /**
  * Hashes the lower-cased word n-grams (n = 1..maxN) of a text, and optionally the character n-grams
  * (n = 2..charMaxN) of each lower-cased word framed as "<word>" (fastText's subwords), into `rows`
@@ -14,9 +36,19 @@ export class NgramHasher {
   constructor(
     readonly maxN: number,
     readonly rows: number,
-    readonly seed = 0x6e6772,
+    readonly seed = NGRAM_SEED,
     readonly charMaxN = 0,
   ) {}
+
+  /** A hasher from saved settings (features.json). */
+  static fromSettings(s: NgramSettings): NgramHasher {
+    return new NgramHasher(s.maxN, s.rows, s.seed, s.charMaxN ?? 0);
+  }
+
+  /** Its settings as saved in features.json (charMaxN only when character n-grams are on). */
+  get settings(): NgramSettings {
+    return { maxN: this.maxN, rows: this.rows, seed: this.seed, ...(this.charMaxN > 0 ? { charMaxN: this.charMaxN } : {}) };
+  }
 
   /** Bucket ids of the text's distinct n-grams, in first-seen order. */
   ids(tokens: readonly { text: string }[]): Int32Array {

@@ -6,13 +6,17 @@ import { customOp, matMulFast, padRagged, tapeRecording, tf, type Ragged } from 
  * segment sums and gather gradients are not.
  */
 
-/** [nDocs, nTokens] with 1/length (or 1 for sums) at each text's rows (empty texts get a zero row). */
-export function meanMatrix(lengths: number[], sum = false): tf.Tensor2D {
+/**
+ * [nDocs, nTokens] with a weight at each text's rows (empty texts get a zero row): 1/length for a
+ * mean, 1 for a sum, 1/√length for a sum scaled to unit length (a binary bag as a unit vector).
+ */
+export function meanMatrix(lengths: number[], weighting: 'mean' | 'sum' | 'sqrt' = 'mean'): tf.Tensor2D {
   const n = lengths.reduce((a, b) => a + b, 0);
   const m = new Float32Array(lengths.length * n);
   let offset = 0;
   lengths.forEach((len, b) => {
-    for (let t = 0; t < len; t++) m[b * n + offset + t] = sum ? 1 : 1 / len;
+    const w = weighting === 'sum' ? 1 : weighting === 'sqrt' ? 1 / Math.sqrt(len) : 1 / len;
+    for (let t = 0; t < len; t++) m[b * n + offset + t] = w;
     offset += len;
   });
   return tf.tensor2d(m, [lengths.length, n]);

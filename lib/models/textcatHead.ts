@@ -1,5 +1,6 @@
 import { chain, createLayer, Dense, LayerNorm, Maxout, tf, type ForwardContext, type Layer, type Ragged } from '../engine';
 import { BagOfNgrams, type NgramBatch } from './bagOfNgrams';
+import { hasNgramFeatures } from './ngrams';
 import { attentionPool, maxPool, meanMaxPool, meanPool } from './pooling';
 
 /** What the text classifier reads: token vectors, and the hashed n-grams when the BOW model is on. */
@@ -43,7 +44,7 @@ export function pool(tokens: Ragged, pooling: Exclude<Pooling, 'attention'>): tf
  * the loss and at prediction.
  */
 export function TextcatHead(opts: TextcatHeadOptions): Layer<TextcatInput, tf.Tensor2D> {
-  const hasBow = opts.ngrams > 0 || (opts.charNgrams ?? 0) > 0;
+  const hasBow = hasNgramFeatures(opts);
   if (opts.architecture === 'bow') {
     if (!hasBow) throw new Error('TextcatHead: architecture "bow" needs ngrams > 0 or charNgrams > 0');
     return BowTextcat(opts);

@@ -10,6 +10,7 @@ import { featureSettings } from './features';
 import type { JointPipeline } from './jointPipeline';
 import { AUTO_PENALTIES, catEntityLabels } from './catConsistent';
 import { collectLabels } from './labels';
+import { ngramSettingsFor } from './ngrams';
 import { schemes } from './schemeRegistry';
 import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './trainLoop';
 
@@ -18,9 +19,6 @@ export interface TrainOptions {
   /** Called after every step and every epoch (awaited when it returns a promise). */
   onProgress?: (progress: TrainProgress) => void | Promise<void>;
 }
-
-/** Seed of the n-gram hasher (saved in features.json). */
-const NGRAM_SEED = 0x6e6772;
 
 /**
  * Trains a joint pipeline: validates `config` (defaults filled, errors name the key), reads the
@@ -39,8 +37,7 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   // Saved with every exclusive joint model, so category-consistent decoding can be switched on later.
   const labels = schemeLabels.exclusive && schemeLabels.ents.length > 0 && schemeLabels.cats.length > 1 ? { ...schemeLabels, catEnts: catEntityLabels(train, schemeLabels) } : schemeLabels;
   const { docs, stats } = prepareForTraining(train, labels);
-  const tc = cfg.heads.textcat;
-  const ngrams = tc.ngrams > 0 || tc.charNgrams > 0 ? { maxN: tc.ngrams, rows: tc.ngramRows, seed: NGRAM_SEED, ...(tc.charNgrams > 0 ? { charMaxN: tc.charNgrams } : {}) } : undefined;
+  const ngrams = ngramSettingsFor(cfg.heads.textcat);
   const pipeline = buildPipeline(
     { config: cfg, labels, features: featureSettings(cfg.encoder.attrs), ...(ngrams ? { ngrams } : {}) },
     docs.slice(0, Math.min(docs.length, cfg.batchSize)),
