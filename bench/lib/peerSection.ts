@@ -14,6 +14,10 @@ export interface PeerRow {
   accuracy: Summary | null;
   trainSeconds: Summary | null;
   predictionsPerSecond: Summary | null;
+  /** nlp.js's intent per test text (first repeat), for paired tests against our predictions. */
+  predictions: string[];
+  /** Whether every repeat predicted the same intents. */
+  samePredictionsEveryRepeat: boolean;
 }
 
 /** Repeats: 3, or 1 in quick mode for training sets over 5,000 texts (HWU64 takes ~45 s per training). */
@@ -45,6 +49,8 @@ export const peerSection: Section = {
         accuracy: summarize(runs.map((r) => r.accuracy)),
         trainSeconds: summarize(runs.map((r) => r.trainSeconds)),
         predictionsPerSecond: summarize(runs.map((r) => r.predictionsPerSecond)),
+        predictions: runs[0].predictions,
+        samePredictionsEveryRepeat: runs.every((r) => r.predictions.every((p, i) => p === runs[0].predictions[i])),
       });
     }
     if (rows.length === 0) return { status: 'skipped', reason: missing.join('; '), tables: [] };

@@ -9,5 +9,6 @@ export { exactMatch, exactMatchFlags } from './exactMatch';
 export { scoreDocEntities, type DocEntityScores } from './docEntities';
 export { evaluate, evaluateRun, scoreExamples, type EvaluateOptions } from './evaluate';
 export { meanCI, pairedTTest, tCdf, tQuantile, normalCdf, normalQuantile, regularizedBeta, logGamma, type MeanCI, type PairedTTest } from './stats';
+export { mcnemarExact, mcnemarCats, type McNemarResult } from './mcnemar';
 export { pairedBootstrap, pairedBootstrapPooled, type Metric, type MetricFn, type BootstrapOptions, type BootstrapResult } from './bootstrap';
 export { compareSchemes, compareSchemeRows, type CompareOptions, type CompareRow } from './compareSchemes';
