@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { compareSchemeRows, type CompareRow } from '../../lib/eval/compareSchemes';
 import { runChildJson } from './childSection';
 import { oursData, oursSeeds, registeredSchemes, runOurs } from './ours';
 import type { Section, SectionContext } from './section';
@@ -65,10 +66,12 @@ export const speedSection: Section = {
     const wallSeconds = (performance.now() - t0) / 1000;
     const computeSeconds = runs.reduce((a, r) => a + r.timings.trainSeconds + r.timings.predictSeconds, 0);
     const comparison = { schemes: schemeNames, seeds, nTrain: d.train.length, runs: runs.length, resumed, wallSeconds, computeSeconds };
+    // Each scheme against `separate` on the same test texts: t CI over seeds, paired bootstrap pooled over seeds.
+    const significance = compareSchemeRows(runs, { gold: d.test, metrics: COMPARISON_METRICS.map(([m]) => m) });
 
     return {
       status: 'ok',
-      data: { model: worker, comparison },
+      data: { model: worker, comparison, significance },
       tables: [
         {
           title: `Speed: default shared model on SNIPS (${worker.backend} backend)`,
@@ -77,8 +80,8 @@ export const speedSection: Section = {
             ['training tokens/s (optimisation steps)', fmtSummary(worker.trainTokensPerSecond, 1, 0)],
             [`training seconds (${worker.nTrain} texts, ${worker.epochs} epoch${worker.epochs > 1 ? 's' : ''})`, fmtSummary(worker.trainSeconds, 1, 1)],
             ...worker.inference.map((i): [string, string | null] => [`inference tokens/s (${i.texts} texts, predictExamples)`, fmtSummary(i.tokensPerSecond, 1, 0)]),
-            ['peak RSS of the training process (MB)', worker.peakRssMB.toFixed(0)],
-            ['model size on disk (MB)', (worker.modelBytes / 2 ** 20).toFixed(2)],
+            ['peak RSS of the training process (MiB)', worker.peakRssMB.toFixed(0)],
+            ['model size on disk (MiB)', (worker.modelBytes / 2 ** 20).toFixed(2)],
             [
               `comparison: ${schemeNames.length} schemes × ${seeds.length} seeds, wall s in this section${resumed === runs.length ? ' (every run already trained: see the up-front pool or earlier invocations)' : ''}`,
               fmtInt(wallSeconds),
@@ -91,7 +94,36 @@ export const speedSection: Section = {
             ctx.args.quick ? 'quick mode: 1,000 training texts, 1 epoch; the comparison uses the quick config on a subset.' : `full mode: full SNIPS train, ${worker.epochs} epochs, timed alone before the model runs start; inference on the trained model.`,
           ],
         },
+        {
+          title: 'SNIPS scheme comparison (test): mean [95% CI over seeds], p vs separate',
+          columns: ['scheme', 'seeds', ...COMPARISON_METRICS.flatMap(([, label]) => [label, 'p'])],
+          rows: significance.map((r) => [String(r.scheme), Number(r.n_seeds), ...COMPARISON_METRICS.flatMap(([m]) => [fmtMeanCI(r, m), fmtP(r[`${m}_p`])])]),
+          notes: [
+            'p: paired bootstrap over the test texts (1,000 resamples, seed 0), each scheme against separate paired by seed and pooled over seeds (compareSchemeRows); two-sided, shifted-distribution method.',
+            'CI: Student t over the seeds (none with one seed).',
+          ],
+        },
       ],
     };
   },
 };
+
+/** Metrics of the scheme comparison table: Scores field and column label. */
+const COMPARISON_METRICS = [
+  ['ents_f', 'slot F1'],
+  ['cats_acc', 'intent acc'],
+  ['sentence_acc', 'sentence acc'],
+] as const;
+
+/** "93.10 [90.84, 95.35]" in percent; the bracket only when the CI exists. */
+function fmtMeanCI(row: CompareRow, metric: string): string {
+  const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(2) : '–');
+  const low = row[`${metric}_low`];
+  return typeof low === 'number' ? `${pct(row[`${metric}_mean`])} [${pct(low)}, ${pct(row[`${metric}_high`])}]` : pct(row[`${metric}_mean`]);
+}
+
+/** A p-value with three decimals, '<0.001' below, '–' for the baseline. */
+function fmtP(p: unknown): string {
+  if (typeof p !== 'number') return '–';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
