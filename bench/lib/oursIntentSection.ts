@@ -45,6 +45,8 @@ export const oursIntentSection: Section = {
   async run(ctx) {
     const rows: OursIntentRow[] = [];
     const missing: string[] = [];
+    // The peer section's nlp.js rows (full splits), when it ran before this section.
+    const peer = (ctx.previous.peer?.data as { rows?: PeerRow[] } | undefined)?.rows ?? [];
     for (const name of selectDatasets(INTENT_DATASETS, ctx.args.datasets)) {
       const d = oursData(ctx, name);
       if ('missing' in d) {
@@ -59,7 +61,7 @@ export const oursIntentSection: Section = {
             d.test.map((e) => ({ text: e.text, intent: intentOf(e) })),
           )
         : undefined;
-      const peerPredictions = sameSubset?.predictions ?? ((ctx.previous.peer?.data as { rows?: PeerRow[] } | undefined)?.rows ?? []).find((x) => x.dataset === name)?.predictions;
+      const peerPredictions = sameSubset?.predictions ?? peer.find((x) => x.dataset === name)?.predictions;
       rows.push({
         ...(peerPredictions?.length === d.test.length ? { vsNlpjs: mcnemarVsPeer(d.test, runs, peerPredictions) } : {}),
         ...(sameSubset ? { nlpjsSameSubset: { accuracy: sameSubset.accuracy, trainSeconds: sameSubset.trainSeconds, predictionsPerSecond: sameSubset.predictionsPerSecond } } : {}),
@@ -73,7 +75,6 @@ export const oursIntentSection: Section = {
       });
     }
     if (rows.length === 0) return { status: 'skipped', reason: missing.join('; '), tables: [] };
-    const peer = (ctx.previous.peer?.data as { rows?: PeerRow[] } | undefined)?.rows ?? [];
     return {
       status: 'ok',
       data: { scheme: 'separate', rows, missing },

@@ -122,7 +122,7 @@ function fmtMeanCI(row: CompareRow, metric: string): string {
   return typeof low === 'number' ? `${pct(row[`${metric}_mean`])} [${pct(low)}, ${pct(row[`${metric}_high`])}]` : pct(row[`${metric}_mean`]);
 }
 
-/** A p-value with three decimals, '<0.001' below, '–' for the baseline. */
+/** A bootstrap p-value with three decimals, '–' for the baseline; '<0.001' below, as 1,000 resamples resolve no finer (ours-intent's exact McNemar p prints small values as "2e-6"). */
 function fmtP(p: unknown): string {
   if (typeof p !== 'number') return '–';
   return p < 0.001 ? '<0.001' : p.toFixed(3);
