@@ -2,7 +2,8 @@
 // slot F1 (exact span, seqeval semantics via lib/eval), intent accuracy, sentence exact match,
 // training tokens/s (from the progress callback) and inference tokens/s.
 // Usage: node --import tsx bench/train-snips.ts [--data snips|atis] [--config '{"epochs":10}']
-//        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR]
+//        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR] [--eval dev]
+// --eval dev scores the dev set instead of the test set (for choosing defaults without seeing test).
 // --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
 // protocol (21 train intents), instead of several positive categories (multilabel).
 import * as os from 'node:os';
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   });
   const trainSeconds = (performance.now() - t0) / 1000;
   const trainCpu = cpuSeconds(cpu0);
-  const scores = timed(() => scoreExamples(test, pipeline.predictExamples(test)));
+  const evalSet = opt('eval') === 'dev' ? dev : test;
+  const scores = timed(() => scoreExamples(evalSet, pipeline.predictExamples(evalSet)));
   // Inference speed on a larger text set (train, up to 5000 texts), predictExamples end to end.
   const speedSet = train.slice(0, 5000);
   const cpu1 = process.cpuUsage();
@@ -75,9 +77,10 @@ async function main(): Promise<void> {
     bestEpoch: epochRecords.filter((e) => e.isBest).at(-1)?.epoch,
     // The penalty heads.tagger.catConsistent 'auto' chose on dev (0: independent; undefined: not applicable or not 'auto').
     catPenalty: pipeline.labelSet.catPenalty,
-    test_slot_f1: round(scores.value.ents_f),
-    test_intent_acc: round(scores.value.cats_acc),
-    test_sentence_acc: round(scores.value.sentence_acc),
+    eval: opt('eval') === 'dev' ? 'dev' : 'test',
+    [`${opt('eval') === 'dev' ? 'dev' : 'test'}_slot_f1`]: round(scores.value.ents_f),
+    [`${opt('eval') === 'dev' ? 'dev' : 'test'}_intent_acc`]: round(scores.value.cats_acc),
+    [`${opt('eval') === 'dev' ? 'dev' : 'test'}_sentence_acc`]: round(scores.value.sentence_acc),
     train_seconds: Math.round(trainSeconds),
     train_tokens_per_s_median: Math.round(trainTps),
     inference_tokens_per_s: Math.round(speedTokens / inf.seconds),

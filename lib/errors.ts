@@ -49,6 +49,11 @@ export const Errors = {
   E601: 'Invalid experiment option',
   E602: 'Run file problem',
   E603: 'Pipeline cannot give this uncertainty',
+  // lib/vectors (static word vectors)
+  E701: 'Vector file unreadable or malformed',
+  E702: 'Unknown vector source',
+  E703: 'Vector table cache corrupt',
+  E704: 'Vector package missing',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './data';
 export * from './streams';
 export * as engine from './engine';
+export * from './vectors';
 export * from './models';
 export * from './eval';
 export * from './plots';

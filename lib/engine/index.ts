@@ -24,6 +24,7 @@ export * from './ops/dense';
 export * from './ops/maxout';
 export * from './ops/layerNorm';
 export * from './ops/embedRows';
+export * from './ops/embedBags';
 export * from './ops/permuteRows';
 export * from './ops/padRagged';
 export * from './ops/windowConcatRagged';

@@ -1,4 +1,8 @@
-import { createLayer, Dense, Dropout, HashEmbed, LayerNorm, Maxout, chain, tf, type HashKeys, type Layer } from '../engine';
+import { createLayer, Dense, Dropout, HashEmbed, LayerNorm, Maxout, chain, tf, type Bags, type HashKeys, type Layer } from '../engine';
+import { WorkbenchError } from '../errors';
+import type { VectorTable } from '../vectors';
+import { CharEmbed } from './charNgrams';
+import { StaticVectors } from './staticVectors';
 
 /** Options of `AttrEmbed`. */
 export interface AttrEmbedOptions {
@@ -11,6 +15,17 @@ export interface AttrEmbedOptions {
   /** Maxout pieces of the mixing layer; 1 = a linear (Dense) mixing layer. */
   pieces: number;
   dropout: number;
+  /** Frozen word vectors concatenated before the mixing layer (input `vectorRows`). */
+  vectors?: VectorTable;
+  /** A character n-gram table concatenated before the mixing layer (input `chars`). */
+  chars?: { rows: number; width: number };
+}
+
+/** What AttrEmbed reads per token: attribute keys, and the vector rows and character n-gram bags when those are on. */
+export interface EmbedInput {
+  keys: HashKeys;
+  vectorRows?: Int32Array;
+  chars?: Bags;
 }
 
 /**
@@ -19,7 +34,7 @@ export interface AttrEmbedOptions {
  * costliest matmul of a small encoder) cheap. Attributes of equal width share one fused
  * HashEmbed; the concatenation is mixed to `width` by Maxout (or Dense) → LayerNorm → Dropout.
  */
-export function AttrEmbed(opts: AttrEmbedOptions): Layer<HashKeys, tf.Tensor2D> {
+export function AttrEmbed(opts: AttrEmbedOptions): Layer<EmbedInput, tf.Tensor2D> {
   const groups: { width: number; attrs: number[] }[] = [];
   opts.widths.forEach((w, a) => {
     const g = groups.find((x) => x.width === w);
@@ -44,16 +59,25 @@ export function AttrEmbed(opts: AttrEmbedOptions): Layer<HashKeys, tf.Tensor2D> 
     for (let t = 0; t < x.nTokens; t++) for (let k = 0; k < attrs.length; k++) keys[t * attrs.length + k] = x.keys[t * nAttrs + attrs[k]];
     return { keys, nTokens: x.nTokens, nAttrs: attrs.length };
   };
-  const embedAll = (x: HashKeys, ctx: Parameters<Layer['forward']>[1]): tf.Tensor2D => {
-    const parts = groups.map((g, i) => tables[i].forward(split(x, g.attrs), ctx));
+  const vectors = opts.vectors ? StaticVectors(opts.vectors) : undefined;
+  const chars = opts.chars ? CharEmbed(opts.chars) : undefined;
+  const input = <T>(x: T | undefined, what: string): T => {
+    if (x === undefined) throw new WorkbenchError('E303', `AttrEmbed: built with ${what} but the input has none`, { field: what });
+    return x;
+  };
+  const embedAll = (x: EmbedInput, ctx: Parameters<Layer['forward']>[1]): tf.Tensor2D => {
+    const parts = groups.map((g, i) => tables[i].forward(split(x.keys, g.attrs), ctx));
+    if (chars) parts.push(chars.forward(input(x.chars, 'chars'), ctx));
+    if (vectors) parts.push(vectors.forward(input(x.vectorRows, 'vectorRows'), ctx));
     return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor2D);
   };
-  return createLayer<HashKeys, tf.Tensor2D>({
+  return createLayer<EmbedInput, tf.Tensor2D>({
     name: 'embed',
     dims: { nO: opts.width },
-    layers: [...tables, mix],
+    layers: [...tables, ...(chars ? [chars] : []), mix],
     init: (_layer, sample, rng) => {
-      groups.forEach((g, i) => tables[i].initialize(split(sample, g.attrs), rng.fork(`table${i}`)));
+      groups.forEach((g, i) => tables[i].initialize(split(sample.keys, g.attrs), rng.fork(`table${i}`)));
+      chars?.initialize(input(sample.chars, 'chars'), rng.fork('chars'));
       tf.tidy(() => mix.initialize(embedAll(sample, { isTrain: false, rng }), rng.fork('mix')));
     },
     forward: (_layer, x, ctx) => mix.forward(embedAll(x, ctx), ctx),

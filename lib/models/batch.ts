@@ -1,4 +1,4 @@
-import type { HashKeys } from '../engine';
+import type { Bags, HashKeys } from '../engine';
 import type { Featurizer } from './features';
 import type { PreparedDoc } from './doc';
 import type { DocRejectedSpan } from './factoredCrf';
@@ -16,6 +16,10 @@ export interface Batch {
   nTokens: number;
   /** Attribute hash keys of every token, for the embedding. */
   keys: HashKeys;
+  /** Each token's static-vector row (-1 unknown), when the encoder reads vectors. */
+  vectorRows?: Int32Array;
+  /** Each token's character n-gram bag, when the encoder reads them. */
+  chars?: Bags;
   /** Gold tag id per token (-1 unknown), when every doc has tags. */
   tags?: Int32Array;
   /** Category targets and known-mask, [docs × cats] row-major, when every doc has them. */
@@ -31,8 +35,13 @@ export interface Batch {
 export function makeBatch(docs: PreparedDoc[], featurizer: Featurizer, nCats: number, ngrams?: NgramHasher): Batch {
   const lengths = docs.map((d) => d.tokens.length);
   const nTokens = lengths.reduce((a, b) => a + b, 0);
-  const keys = featurizer.keys(docs.map((d) => d.tokens));
+  const tokens = docs.map((d) => d.tokens);
+  const keys = featurizer.keys(tokens);
   const batch: Batch = { docs, lengths, nTokens, keys };
+  const vectorRows = featurizer.vectorRows(tokens);
+  if (vectorRows) batch.vectorRows = vectorRows;
+  const chars = featurizer.charBags(tokens);
+  if (chars) batch.chars = chars;
   if (docs.every((d) => d.tags !== undefined)) {
     const tags = new Int32Array(nTokens);
     let t = 0;

@@ -14,7 +14,7 @@ const SAMPLE_DOC: PreparedDoc = { index: 0, text: 'a', tokens: [{ text: 'a', sta
  * `sample` docs, seeded by config.seed (thinc's initialize-from-a-sample habit).
  */
 export function buildPipeline(parts: PipelineParts, sample: PreparedDoc[] = [SAMPLE_DOC]): JointPipeline {
-  const model = schemes.get(parts.config.scheme, 'scheme').item.build(buildContext(parts.config, parts.labels));
+  const model = schemes.get(parts.config.scheme, 'scheme').item.build(buildContext(parts.config, parts.labels, parts.vectors));
   const pipeline = new JointPipeline(parts, model);
   const batch = makeBatch(sample, pipeline.featurizer, parts.labels.cats.length, pipeline.ngramHasher);
   model.initialize(batch, new Rng(parts.config.seed).fork('init'));

@@ -29,6 +29,19 @@ export interface EncoderConfig {
   attrWidths: number[];
   /** Maxout pieces of the layer mixing the attribute vectors; 1 = linear. */
   embedPieces: number;
+  /**
+   * Frozen pretrained word vectors concatenated with the attribute vectors before the mixing layer
+   * (spaCy's include_static_vectors): a name ('glove-6b-100d') or a vector file path (see
+   * loadVectors), or null for none. Looked up by the lower-cased token; unknown words get a zero
+   * row and an OOV flag. No gradient reaches the table; saved pipelines store it.
+   */
+  vectors: string | null;
+  /** Character n-grams (n = 3..charNgrams) of each lower-cased word "<word>", hashed and averaged into one vector per token (fastText's subwords); 0 = off. */
+  charNgrams: number;
+  /** Hash rows of the character n-gram table. */
+  charRows: number;
+  /** Vector width of the character n-gram table. */
+  charWidth: number;
 }
 
 /** Tagger head options. */
@@ -165,6 +178,15 @@ export const configSchema: SectionSpec = {
         doc: 'Vector width per attribute ([] = width for all, as spaCy); narrow affix/shape vectors keep the mixing layer cheap.',
       },
       embedPieces: { kind: 'int', default: 1, min: 1, max: 8, doc: 'Maxout pieces mixing the attribute vectors; 1 = linear (spaCy: 3).' },
+      vectors: {
+        kind: 'string',
+        nullable: true,
+        default: null,
+        doc: 'Frozen pretrained vectors concatenated before the mixing layer: "glove-6b-100d", a .txt/.vec/.bin/.wbvec path, or null.',
+      },
+      charNgrams: { kind: 'int', default: 0, min: 0, max: 8, doc: 'Longest character n-gram (n = 3..charNgrams) of each word, hashed and averaged per token; 0 = off, 1-2 invalid.' },
+      charRows: { kind: 'int', default: 20000, min: 16, max: 1 << 22, doc: 'Hash rows of the character n-gram table.' },
+      charWidth: { kind: 'int', default: 32, min: 1, max: 1024, doc: 'Vector width of the character n-gram table.' },
     },
   },
   heads: {
@@ -296,6 +318,10 @@ function crossCheck(config: ModelConfig): void {
   }
   const dup = attrs.find((a, i) => attrs.indexOf(a) !== i);
   if (dup) throw new WorkbenchError('E010', `encoder.attrs lists "${dup}" twice`, { field: 'encoder.attrs' });
+  const { charNgrams } = config.encoder;
+  if (charNgrams === 1 || charNgrams === 2) {
+    throw new WorkbenchError('E010', `encoder.charNgrams = ${charNgrams} is invalid: the token's character n-grams start at 3 (0 = off)`, { field: 'encoder.charNgrams' });
+  }
   const tc = config.heads.textcat;
   if (tc.charNgrams === 1) {
     throw new WorkbenchError('E010', 'heads.textcat.charNgrams = 1 is invalid: character n-grams start at 2 (0 = off)', { field: 'heads.textcat.charNgrams' });

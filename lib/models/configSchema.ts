@@ -10,7 +10,7 @@ export type FieldSpec =
   | { kind: 'number'; default: number; min?: number; max?: number; minExclusive?: boolean; doc: string }
   | { kind: 'boolean'; default: boolean; doc: string }
   | { kind: 'enum'; values: readonly string[]; default: string; doc: string }
-  | { kind: 'string'; default: string; doc: string }
+  | { kind: 'string'; default: string | null; nullable?: boolean; doc: string }
   | { kind: 'list'; item: ItemSpec; default: unknown[]; minLength?: number; maxLength?: number; doc: string }
   | { kind: 'section'; fields: SectionSpec; doc: string };
 
@@ -92,6 +92,7 @@ function checkField(v: unknown, field: Exclude<FieldSpec, { kind: 'section' }>, 
     if (typeof v !== 'boolean') invalid(full, v, 'true or false');
     return v;
   }
+  if (field.kind === 'string' && field.nullable && v === null) return null;
   return checkItem(v, field, full);
 }
 

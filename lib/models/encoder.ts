@@ -5,24 +5,35 @@ import {
   LayerNorm,
   residual,
   WindowConv,
+  type Bags,
   type HashKeys,
   tf,
   type Layer,
   type Ragged,
   type Rng,
 } from '../engine';
-import { AttrEmbed } from './attrEmbed';
+import { WorkbenchError } from '../errors';
+import type { VectorTable } from '../vectors';
+import { AttrEmbed, type EmbedInput } from './attrEmbed';
 import type { EncoderConfig } from './config';
 import { encoders } from './encoderRegistry';
 
-/** What an encoder reads: the attribute keys of every token and the token count of each text. */
+/**
+ * What an encoder reads: the attribute keys of every token and the token count of each text, and
+ * when the config asks for them, each token's row in the static vectors and its character n-grams.
+ */
 export interface EncoderInput {
   keys: HashKeys;
   lengths: number[];
+  vectorRows?: Int32Array;
+  chars?: Bags;
 }
 
-/** Builds an encoder from its config; `dropout` is the pipeline's dropout rate. */
-export type EncoderBuilder = (config: EncoderConfig, opts: { dropout: number; name?: string }) => Layer<EncoderInput, Ragged>;
+/**
+ * Builds an encoder from its config; `dropout` is the pipeline's dropout rate, `vectors` the table
+ * of `config.vectors` (loaded by the caller: trainPipeline or loadPipeline).
+ */
+export type EncoderBuilder = (config: EncoderConfig, opts: { dropout: number; name?: string; vectors?: VectorTable }) => Layer<EncoderInput, Ragged>;
 
 /**
  * spaCy's HashEmbedCNN (tok2vec.py): a multi-attribute hash embedding (one hashed table per
@@ -30,13 +41,18 @@ export type EncoderBuilder = (config: EncoderConfig, opts: { dropout: number; na
  * residual(WindowConv → LayerNorm). Receptive field 2·window·depth + 1 tokens. Ragged in, ragged
  * out: no compute is spent on padding.
  */
-export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encoder' }) => {
+export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encoder', vectors }) => {
+  if (config.vectors !== null && vectors === undefined) {
+    throw new WorkbenchError('E407', `encoder.vectors is "${config.vectors}" but no vector table was given to the encoder (trainPipeline and loadPipeline load it)`, { field: 'encoder.vectors' });
+  }
   const embed = AttrEmbed({
     width: config.width,
     rows: config.rows,
     widths: config.attrWidths.length ? config.attrWidths : config.rows.map(() => config.width),
     pieces: config.embedPieces,
     dropout,
+    ...(config.vectors !== null ? { vectors } : {}),
+    ...(config.charNgrams > 0 ? { chars: { rows: config.charRows, width: config.charWidth } } : {}),
   });
   const blocks = Array.from({ length: config.depth }, () =>
     residual<Ragged>(
@@ -53,19 +69,23 @@ export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encode
     dims: { nO: config.width },
     layers: encode ? [embed, encode] : [embed],
     init: (_layer, sample, rng) => {
-      embed.initialize(sample.keys, rng.fork('embed'));
+      embed.initialize(embedInput(sample), rng.fork('embed'));
       // The sample's embedding only sets the blocks' widths; tidy frees it (variables survive).
       if (encode) tf.tidy(() => encode.initialize(embedSample(embed, sample, rng), rng.fork('encode')));
     },
     forward: (_layer, x, ctx) => {
-      const h: Ragged = { data: embed.forward(x.keys, ctx), lengths: x.lengths };
+      const h: Ragged = { data: embed.forward(embedInput(x), ctx), lengths: x.lengths };
       return encode ? encode.forward(h, ctx) : h;
     },
   });
 };
 
-function embedSample(embed: Layer<HashKeys, any>, sample: EncoderInput, rng: Rng): Ragged {
-  return { data: embed.forward(sample.keys, { isTrain: false, rng }), lengths: sample.lengths };
+function embedInput(x: EncoderInput): EmbedInput {
+  return { keys: x.keys, vectorRows: x.vectorRows, chars: x.chars };
+}
+
+function embedSample(embed: Layer<EmbedInput, any>, sample: EncoderInput, rng: Rng): Ragged {
+  return { data: embed.forward(embedInput(sample), { isTrain: false, rng }), lengths: sample.lengths };
 }
 
 encoders.register('hash-cnn', 1, hashCnnEncoder);

@@ -1,4 +1,8 @@
 import { murmurhash3_32 } from '../data/hashes';
+import type { Bags } from '../engine';
+import type { VectorTable } from '../vectors';
+import type { TokenCharHasher } from './charNgrams';
+import { vectorRows } from './staticVectors';
 
 /** Token attributes the featuriser can hash (spaCy's lexeme attributes plus affixes). */
 export const ATTRIBUTES = ['NORM', 'ORTH', 'PREFIX', 'PREFIX3', 'SUFFIX', 'SUFFIX2', 'SUFFIX4', 'SHAPE', 'LENGTH'] as const;
@@ -98,9 +102,26 @@ export class Featurizer {
   private readonly getters: ((text: string) => string)[];
   private readonly cache = new Map<string, Int32Array>();
 
-  constructor(settings: FeatureSettings) {
+  /** Static vectors whose row ids `vectorRows` gives (encoder.vectors). */
+  readonly vectors: VectorTable | undefined;
+  /** Token character n-gram hasher (encoder.charNgrams). */
+  readonly chars: TokenCharHasher | undefined;
+
+  constructor(settings: FeatureSettings, extras: { vectors?: VectorTable; chars?: TokenCharHasher } = {}) {
     this.settings = settings;
     this.getters = settings.attrs.map((a) => attributeGetters[a]);
+    this.vectors = extras.vectors;
+    this.chars = extras.chars;
+  }
+
+  /** Each token's row in the static vectors (-1 unknown), or undefined without vectors. */
+  vectorRows(docs: readonly (readonly { text: string }[])[]): Int32Array | undefined {
+    return this.vectors && vectorRows(this.vectors, docs);
+  }
+
+  /** Each token's character n-gram bag, or undefined without character n-grams. */
+  charBags(docs: readonly (readonly { text: string }[])[]): Bags | undefined {
+    return this.chars?.bags(docs);
   }
 
   /** Number of attributes per token. */

@@ -1,6 +1,8 @@
 import { collectParams, disposeLayer, Rng, tf } from '../engine';
 import { tokenize } from '../data/tokenize';
 import type { Example } from '../data/types';
+import type { VectorTable } from '../vectors';
+import { TokenCharHasher } from './charNgrams';
 import { WorkbenchError } from '../errors';
 import { makeBatch } from './batch';
 import { lengthSortedBatches } from './batching';
@@ -26,6 +28,8 @@ export interface PipelineParts {
   labels: LabelSet;
   features: FeatureSettings;
   ngrams?: NgramSettings;
+  /** The static vectors of `config.encoder.vectors` (save() stores them; loadPipeline reads them back). */
+  vectors?: VectorTable;
 }
 
 /**
@@ -46,7 +50,11 @@ export class JointPipeline implements Pipeline {
   constructor(parts: PipelineParts, model: SchemeModel) {
     this.config = parts.config;
     this.labelSet = parts.labels;
-    this.featurizer = new Featurizer(parts.features);
+    const enc = parts.config.encoder;
+    this.featurizer = new Featurizer(parts.features, {
+      ...(parts.vectors ? { vectors: parts.vectors } : {}),
+      ...(enc.charNgrams > 0 ? { chars: new TokenCharHasher(enc.charNgrams, enc.charRows) } : {}),
+    });
     this.ngramHasher = parts.ngrams ? NgramHasher.fromSettings(parts.ngrams) : undefined;
     this.model = model;
     this.constraints = model.constraints;
@@ -84,6 +92,7 @@ export class JointPipeline implements Pipeline {
       labels: this.labelSet,
       features: this.featurizer.settings,
       ...(this.ngramHasher ? { ngrams: this.ngramHasher.settings } : {}),
+      ...(this.featurizer.vectors ? { vectors: this.featurizer.vectors } : {}),
     };
   }
 

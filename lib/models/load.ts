@@ -5,6 +5,7 @@ import { WorkbenchError } from '../errors';
 import { buildPipeline } from './buildPipeline';
 import { checkCatEntityLabels } from './catConsistent';
 import { validateConfig, type ModelConfig } from './config';
+import { decodeTable } from '../vectors/binary';
 import { rawConfigHash } from './configHash';
 import { ATTRIBUTES, type FeatureSettings } from './features';
 import type { JointPipeline } from './jointPipeline';
@@ -26,7 +27,8 @@ export async function loadPipeline(dir: string): Promise<JointPipeline> {
     throw new WorkbenchError('E405', 'not a workbench pipeline manifest (format "workbench-pipeline" and files expected)', { file: manifestPath });
   }
   const data: Record<string, Buffer> = {};
-  for (const name of [PIPELINE_FILES.config, PIPELINE_FILES.labels, PIPELINE_FILES.features, PIPELINE_FILES.weightsManifest, PIPELINE_FILES.weights]) {
+  const names = [PIPELINE_FILES.config, PIPELINE_FILES.labels, PIPELINE_FILES.features, PIPELINE_FILES.weightsManifest, PIPELINE_FILES.weights];
+  for (const name of PIPELINE_FILES.vectors in manifest.files ? [...names, PIPELINE_FILES.vectors] : names) {
     const file = join(root, name);
     const expected = manifest.files[name];
     if (!expected) throw new WorkbenchError('E405', `manifest.json does not list ${name}`, { file: manifestPath });
@@ -50,7 +52,7 @@ export async function loadPipeline(dir: string): Promise<JointPipeline> {
   let config: ModelConfig;
   try {
     // Keys added to the schema since the pipeline was saved get their (behaviour-preserving) defaults.
-    config = validateConfig(rawConfig);
+    config = validateConfig(withSavedDefaults(rawConfig));
   } catch (err) {
     throw new WorkbenchError('E405', `invalid config: ${(err as Error).message}`, { file: configPath });
   }
@@ -63,8 +65,14 @@ export async function loadPipeline(dir: string): Promise<JointPipeline> {
   const featuresPath = join(root, PIPELINE_FILES.features);
   const { ngrams, ...features } = parseJson(data[PIPELINE_FILES.features], featuresPath) as FeatureSettings & { ngrams?: NgramSettings };
   checkFeatures(features, ngrams, config, featuresPath);
+  const vectorsPath = join(root, PIPELINE_FILES.vectors);
+  const vectorBytes = data[PIPELINE_FILES.vectors];
+  if ((config.encoder.vectors !== null) !== (vectorBytes !== undefined)) {
+    throw new WorkbenchError('E405', `config.json encoder.vectors is ${JSON.stringify(config.encoder.vectors)} but manifest.json ${vectorBytes ? 'lists' : 'does not list'} ${PIPELINE_FILES.vectors}`, { file: manifestPath });
+  }
+  const vectors = vectorBytes ? decodeTable(vectorBytes, vectorsPath) : undefined;
   await init();
-  const pipeline = buildPipeline({ config, labels, features, ...(ngrams ? { ngrams } : {}) });
+  const pipeline = buildPipeline({ config, labels, features, ...(ngrams ? { ngrams } : {}), ...(vectors ? { vectors } : {}) });
   try {
     await loadWeights(root, pipeline.params());
   } catch (err) {
@@ -72,6 +80,18 @@ export async function loadPipeline(dir: string): Promise<JointPipeline> {
     throw err;
   }
   return pipeline;
+}
+
+/**
+ * A saved config with the values of keys added to the schema after it was written whose defaults
+ * differ from the behaviour it was trained with: a pipeline saved before `encoder.vectors` existed
+ * had none, whatever today's default is.
+ */
+function withSavedDefaults(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const { encoder } = raw as { encoder?: unknown };
+  if (typeof encoder !== 'object' || encoder === null || 'vectors' in encoder) return raw;
+  return { ...raw, encoder: { ...encoder, vectors: null } };
 }
 
 async function readFile(file: string): Promise<Buffer> {

@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { saveWeights, WEIGHTS_BIN, WEIGHTS_MANIFEST } from '../engine';
 import { WorkbenchError } from '../errors';
+import { encodeTable } from '../vectors/binary';
 import { rawConfigHash } from './configHash';
 import type { JointPipeline } from './jointPipeline';
 
@@ -14,6 +15,8 @@ export const PIPELINE_FILES = {
   manifest: 'manifest.json',
   weights: WEIGHTS_BIN,
   weightsManifest: WEIGHTS_MANIFEST,
+  /** The static vectors (encoder.vectors), as trained with: a pipeline never needs the vector package or cache. */
+  vectors: 'vectors.wbvec',
 } as const;
 
 /** manifest.json: what the directory holds, with the size and sha256 of every file. */
@@ -33,8 +36,9 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /**
- * Writes a pipeline to `dir`: config.json, labels.json, features.json, weights.bin + weights.json
- * and manifest.json (sizes and checksums of the others). Everything is written to a temporary
+ * Writes a pipeline to `dir`: config.json, labels.json, features.json, weights.bin + weights.json,
+ * vectors.wbvec (when the encoder reads static vectors: the quantised table it trained with) and
+ * manifest.json (sizes and checksums of the others). Everything is written to a temporary
  * sibling directory first and renamed into place, so `dir` is never half-written. An existing
  * `dir` is replaced only if it is empty or a saved pipeline (has manifest.json).
  */
@@ -44,7 +48,7 @@ export async function savePipeline(pipeline: JointPipeline, dir: string): Promis
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   await fs.mkdir(tmp);
   try {
-    const { config, labels, features, ngrams } = pipeline.parts;
+    const { config, labels, features, ngrams, vectors } = pipeline.parts;
     const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
     const texts: Record<string, string> = {
       [PIPELINE_FILES.config]: json(config),
@@ -53,8 +57,10 @@ export async function savePipeline(pipeline: JointPipeline, dir: string): Promis
     };
     for (const [name, text] of Object.entries(texts)) await fs.writeFile(join(tmp, name), text);
     await saveWeights(pipeline.params(), tmp);
+    if (vectors) await fs.writeFile(join(tmp, PIPELINE_FILES.vectors), encodeTable(vectors));
     const files: PipelineManifest['files'] = {};
-    for (const name of [PIPELINE_FILES.config, PIPELINE_FILES.labels, PIPELINE_FILES.features, PIPELINE_FILES.weightsManifest, PIPELINE_FILES.weights]) {
+    const names = [PIPELINE_FILES.config, PIPELINE_FILES.labels, PIPELINE_FILES.features, PIPELINE_FILES.weightsManifest, PIPELINE_FILES.weights];
+    for (const name of vectors ? [...names, PIPELINE_FILES.vectors] : names) {
       const data = await fs.readFile(join(tmp, name));
       files[name] = { bytes: data.byteLength, sha256: sha256(data) };
     }

@@ -1,6 +1,7 @@
 import { collectParams, createLayer, tf, type ForwardContext, type Layer, type Ragged, type Rng } from '../engine';
 import { WorkbenchError } from '../errors';
 import type { Example } from '../data/types';
+import type { VectorTable } from '../vectors';
 import type { Batch } from './batch';
 import type { SectionSpec } from './configSchema';
 import type { ModelConfig } from './config';
@@ -131,8 +132,8 @@ export interface ModelSpec {
   nerTargets?(batch: Batch): Int32Array;
 }
 
-/** The BuildContext of a config and label set. */
-export function buildContext(config: ModelConfig, labels: LabelSet): BuildContext {
+/** The BuildContext of a config and label set; `vectors` is the table of `config.encoder.vectors`. */
+export function buildContext(config: ModelConfig, labels: LabelSet, vectors?: VectorTable): BuildContext {
   const constraints = tagConstraints(labels.tags, labels.tagScheme);
   const t = config.heads.tagger;
   const c = config.heads.textcat;
@@ -140,7 +141,7 @@ export function buildContext(config: ModelConfig, labels: LabelSet): BuildContex
     config,
     labels,
     constraints,
-    encoder: (name = 'encoder') => encoders.get(config.encoder.architecture, 'encoder.architecture').item(config.encoder, { dropout: config.dropout, name }),
+    encoder: (name = 'encoder') => encoders.get(config.encoder.architecture, 'encoder.architecture').item(config.encoder, { dropout: config.dropout, name, ...(vectors ? { vectors } : {}) }),
     textcatEncoder: (name) => (c.architecture === 'bow' ? undefined : ctx.encoder(name)),
     tagger: (o = {}) => TaggerHead({ nTags: labels.tags.length, hidden: t.hidden, crf: t.decoder === 'crf' ? labels.tagScheme : undefined, pieces: config.encoder.pieces, ...o }),
     textcat: (o = {}) =>
@@ -180,7 +181,7 @@ function assembleModel(ctx: BuildContext, spec: ModelSpec): SchemeModel {
     ctx: fctx,
     epoch: train?.epoch,
     initializing: init !== undefined,
-    encoderInput: { keys: batch.keys, lengths: batch.lengths },
+    encoderInput: { keys: batch.keys, lengths: batch.lengths, vectorRows: batch.vectorRows, chars: batch.chars },
     run: (layer, x) => {
       if (init && !init.done.has(layer)) {
         layer.initialize(x, init.rng.fork(layer.name));

@@ -2,6 +2,7 @@ import { init, Rng } from '../engine';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
 import { scoreExamples } from '../eval/evaluate';
+import { loadVectors } from '../vectors/loadVectors';
 import { makeBatch } from './batch';
 import { buildPipeline } from './buildPipeline';
 import { validateConfig } from './config';
@@ -38,8 +39,10 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   const labels = schemeLabels.exclusive && schemeLabels.ents.length > 0 && schemeLabels.cats.length > 1 ? { ...schemeLabels, catEnts: catEntityLabels(train, schemeLabels) } : schemeLabels;
   const { docs, stats } = prepareForTraining(train, labels);
   const ngrams = ngramSettingsFor(cfg.heads.textcat);
+  // Loaded once per process and shared by every pipeline that names the same source.
+  const vectors = cfg.encoder.vectors !== null ? await loadVectors(cfg.encoder.vectors) : undefined;
   const pipeline = buildPipeline(
-    { config: cfg, labels, features: featureSettings(cfg.encoder.attrs), ...(ngrams ? { ngrams } : {}) },
+    { config: cfg, labels, features: featureSettings(cfg.encoder.attrs), ...(ngrams ? { ngrams } : {}), ...(vectors ? { vectors } : {}) },
     docs.slice(0, Math.min(docs.length, cfg.batchSize)),
   );
   try {

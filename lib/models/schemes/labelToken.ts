@@ -2,6 +2,7 @@ import { inverseIndex, permuteRows } from '../../engine';
 import { catProbabilities } from '../losses';
 import { registerScheme } from '../registerScheme';
 import { pool } from '../textcatHead';
+import { TokenCharHasher } from '../charNgrams';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so
@@ -24,7 +25,9 @@ registerScheme('label-token', 1, {
     const nCats = ctx.labels.cats.length;
     const exclusive = ctx.labels.exclusive;
     const rate = ctx.config.schemeOptions.predictedLabelRate as number;
-    const tokens = labelTokens(ctx.labels.cats, ctx.config.encoder.attrs.length);
+    const enc = ctx.config.encoder;
+    const chars = enc.charNgrams > 0 ? new TokenCharHasher(enc.charNgrams, enc.charRows) : undefined;
+    const tokens = labelTokens(ctx.labels.cats, enc.attrs.length, chars && ((name) => chars.tokenIds(name)));
     const nerEncoder = ctx.encoder('nerEncoder');
     const catEncoder = ctx.textcatEncoder('catEncoder');
     const tagger = ctx.tagger();

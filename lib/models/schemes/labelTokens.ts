@@ -1,6 +1,8 @@
 import { murmurhash3_32 } from '../../data/hashes';
+import { WorkbenchError } from '../../errors';
 import type { HashKeys } from '../../engine';
 import type { EncoderInput } from '../encoder';
+import { remapTokenExtras } from '../tokenExtras';
 import { conditionCategory } from './conditionedLabels';
 
 /**
@@ -14,16 +16,22 @@ export interface LabelTokens {
   nAttrs: number;
   /** Index of the "no category" token (= number of categories). */
   none: number;
+  /** Character n-gram bucket ids of each label token's name, when the encoder reads character n-grams. */
+  chars?: Int32Array[];
 }
 
-/** Label tokens for `cats` (the LabelSet's sorted categories) and `nAttrs` hashed attributes. */
-export function labelTokens(cats: readonly string[], nAttrs: number): LabelTokens {
+/**
+ * Label tokens for `cats` (the LabelSet's sorted categories) and `nAttrs` hashed attributes;
+ * `charIds` gives a name's character n-gram ids when the encoder reads them. Label tokens have no
+ * static vector (their row is the OOV row).
+ */
+export function labelTokens(cats: readonly string[], nAttrs: number, charIds?: (name: string) => Int32Array): LabelTokens {
   const names = [...cats.map((c) => `__label_${c}__`), '__label_none__'];
   const keys = new Int32Array(names.length * nAttrs);
   names.forEach((name, i) => {
     for (let a = 0; a < nAttrs; a++) keys[i * nAttrs + a] = murmurhash3_32(name, 0x1abe1 + a) | 0;
   });
-  return { keys, nAttrs, none: cats.length };
+  return { keys, nAttrs, none: cats.length, ...(charIds ? { chars: names.map(charIds) } : {}) };
 }
 
 /**
@@ -35,18 +43,25 @@ export function prependLabelTokens(input: EncoderInput, labelIds: ArrayLike<numb
   const B = input.lengths.length;
   const out = new Int32Array((nTokens + B) * nAttrs);
   const realRows = new Int32Array(nTokens);
+  // Where each output token comes from: a real token, or (−id − 1) label token id.
+  const source = new Int32Array(nTokens + B);
   let src = 0;
   let dst = 0;
   input.lengths.forEach((len, b) => {
     out.set(tokens.keys.subarray(labelIds[b] * nAttrs, (labelIds[b] + 1) * nAttrs), dst * nAttrs);
+    source[dst] = -labelIds[b] - 1;
     dst++;
     out.set(keys.subarray(src * nAttrs, (src + len) * nAttrs), dst * nAttrs);
-    for (let t = 0; t < len; t++) realRows[src + t] = dst + t;
+    for (let t = 0; t < len; t++) {
+      realRows[src + t] = dst + t;
+      source[dst + t] = src + t;
+    }
     src += len;
     dst += len;
   });
+  if (input.chars && !tokens.chars) throw new WorkbenchError('E303', 'prependLabelTokens: the input has character n-grams but the label tokens have none', { field: 'chars' });
   const hashKeys: HashKeys = { keys: out, nTokens: nTokens + B, nAttrs };
-  return { input: { keys: hashKeys, lengths: input.lengths.map((n) => n + 1) }, realRows };
+  return { input: { keys: hashKeys, lengths: input.lengths.map((n) => n + 1), ...remapTokenExtras(input, source, tokens.chars) }, realRows };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EncoderInput } from '../encoder';
+import { remapTokenExtras } from '../tokenExtras';
 
 /**
  * The encoder input of the kept texts only, and where each token of the full batch went
@@ -19,6 +20,11 @@ export function keptTexts(input: EncoderInput, keep: readonly boolean[]): { inpu
     src += len;
   });
   const out = new Int32Array(kept * nAttrs);
-  rows.forEach((row, t) => row >= 0 && out.set(keys.subarray(t * nAttrs, (t + 1) * nAttrs), row * nAttrs));
-  return { input: { keys: { keys: out, nTokens: kept, nAttrs }, lengths }, rows };
+  const source = new Int32Array(kept);
+  rows.forEach((row, t) => {
+    if (row < 0) return;
+    out.set(keys.subarray(t * nAttrs, (t + 1) * nAttrs), row * nAttrs);
+    source[row] = t;
+  });
+  return { input: { keys: { keys: out, nTokens: kept, nAttrs }, lengths, ...remapTokenExtras(input, source) }, rows };
 }
