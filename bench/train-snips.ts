@@ -1,7 +1,7 @@
 // Trains the default `shared` pipeline on full SNIPS or ATIS (Goo et al. 2018 split) and prints test
 // slot F1 (exact span, seqeval semantics via lib/eval), intent accuracy, sentence exact match,
 // training tokens/s (from the progress callback) and inference tokens/s.
-// Usage: node --import tsx bench/train-snips.ts [--data snips|atis] [--config '{"epochs":10}']
+// Usage: node --import tsx bench/train-snips.ts [--data snips|atis|conll2003] [--config '{"epochs":10}']
 //        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR] [--eval dev]
 // --eval dev scores the dev set instead of the test set (for choosing defaults without seeing test).
 // --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
@@ -9,6 +9,8 @@
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { datasetPath } from '../lib/data/dataDir';
+import { join } from 'node:path';
+import { loadConll } from '../lib/data/conll';
 import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { backend, init } from '../lib/engine';
@@ -29,9 +31,11 @@ async function main(): Promise<void> {
   if (!dir) throw new Error(`dataset ${name} not found (set WORKBENCH_DATA)`);
   const limit = opt('limit') ? Number(opt('limit')) : undefined;
   const prep = (egs: Example[]) => (flag('joined-intents') ? egs.map(joinIntents) : egs);
-  const train = prep(loadSlotIntent(dir, { split: 'train' })).slice(0, limit);
-  const dev = prep(loadSlotIntent(dir, { split: 'valid' }));
-  const test = prep(loadSlotIntent(dir, { split: 'test' }));
+  // CoNLL-2003 (NER only) from its train/valid/test files; the others are seq.in/seq.out/label folders.
+  const load = (split: 'train' | 'valid' | 'test'): Example[] => (name === 'conll2003' ? loadConll(join(dir, `${split}.txt`)) : loadSlotIntent(dir, { split }));
+  const train = prep(load('train')).slice(0, limit);
+  const dev = prep(load('valid'));
+  const test = prep(load('test'));
   const overrides = JSON.parse(opt('config') ?? '{}') as Record<string, unknown>;
   const config = { ...overrides, scheme: opt('scheme') ?? overrides.scheme ?? 'shared' };
   const full = validateConfig(config);
@@ -58,6 +62,9 @@ async function main(): Promise<void> {
   const trainCpu = cpuSeconds(cpu0);
   const evalSet = opt('eval') === 'dev' ? dev : test;
   const scores = timed(() => scoreExamples(evalSet, pipeline.predictExamples(evalSet)));
+  // The same texts as raw strings: predict(text) tokenizes them itself (config.tokenizer).
+  const fromText = pipeline.predict(evalSet.map((e) => e.text)).map((p, i) => ({ ...evalSet[i], spans: p.ents.map(({ start, end, label }) => ({ start, end, label })), cats: p.cats }));
+  const textScores = scoreExamples(evalSet, fromText);
   // Inference speed on a larger text set (train, up to 5000 texts), predictExamples end to end.
   const speedSet = train.slice(0, 5000);
   const cpu1 = process.cpuUsage();
@@ -81,6 +88,8 @@ async function main(): Promise<void> {
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_slot_f1`]: round(scores.value.ents_f),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_intent_acc`]: round(scores.value.cats_acc),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_sentence_acc`]: round(scores.value.sentence_acc),
+    tokenizer: pipeline.config.tokenizer,
+    from_text: [round(textScores.ents_f), round(textScores.cats_acc), round(textScores.sentence_acc)],
     train_seconds: Math.round(trainSeconds),
     train_tokens_per_s_median: Math.round(trainTps),
     inference_tokens_per_s: Math.round(speedTokens / inf.seconds),

@@ -126,6 +126,12 @@ export type ModelConfig = {
   schemeOptions: PlainObject;
   encoder: EncoderConfig;
   heads: { tagger: TaggerConfig; textcat: TextcatConfig };
+  /**
+   * How predict(text) tokenizes raw text: 'workbench' (spaCy-like rules), 'whitespace' (split on
+   * spaces, for models trained on pre-tokenized corpora), or 'auto': training picks the one that
+   * reproduces more of the training examples' tokens and saves that name.
+   */
+  tokenizer: 'auto' | 'workbench' | 'whitespace';
   /** Maximum passes over the training data. */
   epochs: number;
   /** Texts per minibatch (batches are bucketed by length). */
@@ -225,6 +231,12 @@ export const configSchema: SectionSpec = {
         },
       },
     },
+  },
+  tokenizer: {
+    kind: 'enum',
+    values: ['auto', 'workbench', 'whitespace'],
+    default: 'auto',
+    doc: "Tokenizer of predict(text): auto = the one that reproduces the training examples' tokens (resolved and saved by training).",
   },
   epochs: { kind: 'int', default: 15, min: 1, max: 10000, doc: 'Maximum epochs.' },
   batchSize: { kind: 'int', default: 64, min: 1, max: 100000, doc: 'Texts per minibatch; 16-256 recommended.' },

@@ -1,5 +1,5 @@
 import { collectParams, disposeLayer, Rng, tf } from '../engine';
-import { tokenize } from '../data/tokenize';
+import { TOKENIZERS } from '../data/tokenizers';
 import type { Example } from '../data/types';
 import type { VectorTable } from '../vectors';
 import { TokenCharHasher } from './charNgrams';
@@ -109,7 +109,9 @@ export class JointPipeline implements Pipeline {
     if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) {
       throw new WorkbenchError('E007', 'predict() takes a string or an array of strings', { field: 'texts' });
     }
-    const preds = this.predictDocs(prepareForPrediction(texts.map((text) => ({ text, tokens: tokenize(text) }))));
+    // 'auto' is resolved by training; a config saved before the option existed meant the workbench's rules.
+    const tokenizer = TOKENIZERS[this.config.tokenizer === 'whitespace' ? 'whitespace' : 'workbench'];
+    const preds = this.predictDocs(prepareForPrediction(texts.map((text) => ({ text, tokens: tokenizer(text) }))));
     return typeof input === 'string' ? preds[0] : preds;
   }
 

@@ -1,4 +1,5 @@
 import { init, Rng } from '../engine';
+import { detectTokenizer } from '../data/tokenizers';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
 import { scoreExamples } from '../eval/evaluate';
@@ -31,6 +32,8 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   const cfg = validateConfig(config);
   checkExamples(train, 'train');
   checkExamples(dev, 'dev');
+  // predict(text) must split raw text as the training data was split (recorded in the saved config).
+  if (cfg.tokenizer === 'auto') cfg.tokenizer = detectTokenizer(train).name;
   await init();
   const collected = collectLabels(train, cfg.heads.tagger.tagScheme, cfg.heads.textcat.mode);
   // A scheme may add label data of its own (saved in labels.json), e.g. conditioned's CAT_ENT pairs.

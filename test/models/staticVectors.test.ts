@@ -89,3 +89,20 @@ test('config: encoder.charNgrams 1 or 2 is E010; encoder.vectors takes null or a
   await assert.rejects(trainPipeline({ encoder: { vectors: 3 } }, train), /E010.*encoder\.vectors = 3 is invalid: expected a string/);
   await assert.rejects(trainPipeline({ ...small, encoder: { ...small.encoder, vectors: 'nope' } }, train), /E702.*"nope" is neither a known name/);
 });
+
+test('tokenizer "auto": a pipeline trained on whitespace-tokenized examples records "whitespace" and predict(text) splits raw text the same way', async () => {
+  const { whitespaceTokenize } = await import('../../lib/data');
+  const texts = ['fly to st. louis tomorrow', 'book a top-rated table at dolorosa: now', 'play jazz'];
+  const egs = texts.map((text, i) => {
+    const tokens = whitespaceTokenize(text);
+    const ent = i === 0 ? [{ start: tokens[2].start, end: tokens[3].end, label: 'CITY' }] : [];
+    return { text, tokens, spans: ent, cats: { A: i === 2 ? 0 : 1, B: i === 2 ? 1 : 0 } };
+  });
+  const p = await trainPipeline({ ...small, epochs: 30 }, egs);
+  assert.equal(p.config.tokenizer, 'whitespace');
+  assert.deepEqual(p.predict(texts), p.predictExamples(egs).map((e) => ({ cats: e.cats, ents: e.spans.map((s) => ({ ...s, text: e.text.slice(s.start, s.end) })) })));
+  const forced = await trainPipeline({ ...small, epochs: 1, tokenizer: 'workbench' }, egs);
+  assert.equal(forced.config.tokenizer, 'workbench');
+  p.dispose();
+  forced.dispose();
+});
