@@ -187,8 +187,8 @@ export const configSchema: SectionSpec = {
       vectors: {
         kind: 'string',
         nullable: true,
-        default: null,
-        doc: 'Frozen pretrained vectors concatenated before the mixing layer: "glove-6b-100d", a .txt/.vec/.bin/.wbvec path, or null.',
+        default: 'glove-6b-100d',
+        doc: 'Frozen pretrained vectors concatenated before the mixing layer: "glove-6b-100d" (default), a .txt/.vec/.bin/.wbvec path, or null.',
       },
       charNgrams: { kind: 'int', default: 0, min: 0, max: 8, doc: 'Longest character n-gram (n = 3..charNgrams) of each word, hashed and averaged per token; 0 = off, 1-2 invalid.' },
       charRows: { kind: 'int', default: 20000, min: 16, max: 1 << 22, doc: 'Hash rows of the character n-gram table.' },

@@ -42,7 +42,8 @@ function reseal(dir: string, file: string, patch: (m: Record<string, any>) => vo
 }
 
 test('save(dir) writes config, labels, features, weights and a manifest; no temp dirs left', () => {
-  assert.deepEqual(readdirSync(saved).sort(), ['config.json', 'features.json', 'labels.json', 'manifest.json', 'weights.bin', 'weights.json']);
+  // vectors.wbvec: the default encoder reads static vectors (encoder.vectors 'glove-6b-100d'), and a saved pipeline keeps the table it trained with.
+  assert.deepEqual(readdirSync(saved).sort(), ['config.json', 'features.json', 'labels.json', 'manifest.json', 'vectors.wbvec', 'weights.bin', 'weights.json']);
   assert.deepEqual(readdirSync(root).filter((n) => n.includes('tmp')), []);
   const manifest = JSON.parse(readFileSync(join(saved, 'manifest.json'), 'utf8'));
   assert.equal(manifest.scheme, 'shared.v1');
@@ -112,6 +113,25 @@ test('loadPipeline: a config saved before a schema key was added still loads (th
   assert.equal(loaded.config.training.averageDecay, defaultConfig().training.averageDecay);
   assert.deepEqual(loaded.predict(texts), pipeline.predict(texts));
   loaded.dispose();
+});
+
+test('loadPipeline: a pipeline saved before encoder.vectors and tokenizer existed loads without vectors and tokenizes with the workbench rules', async () => {
+  const train = (await loadSampleJoint()).slice(0, 20);
+  const plain = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [100, 50, 50, 50], vectors: null } }, train);
+  const dir = join(root, 'before-vectors');
+  await plain.save(dir);
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  for (const key of ['vectors', 'charNgrams', 'charRows', 'charWidth']) delete config.encoder[key];
+  delete config.tokenizer;
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  const { rawConfigHash } = await import('../../lib/models/configHash');
+  reseal(dir, 'config.json', (m) => (m.configHash = rawConfigHash(config)));
+  const loaded = await loadPipeline(dir);
+  assert.equal(loaded.config.encoder.vectors, null);
+  assert.equal(loaded.config.tokenizer, 'auto');
+  assert.deepEqual(loaded.predict(texts), plain.predict(texts));
+  loaded.dispose();
+  plain.dispose();
 });
 
 test('loadPipeline: malformed labels or features are errors naming the file', async () => {
