@@ -1,6 +1,6 @@
 import { WorkbenchError } from '../../errors';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { registerScheme } from './register';
+import { pool } from '../heads/textcat';
 import { collectConditionedLabels, conditionCategory, conditionedTags, goldTagMap, readConditioned } from './conditionedLabels';
 
 // One encoder; the tagger scores CAT_ENT tags (entities labelled with their text's category), the

@@ -1,7 +1,7 @@
 import { inverseIndex, permuteRows, tf } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import { registerScheme } from './register';
+import { pool } from '../heads/textcat';
 import { goldInterest, interestIndices, interestLabelsOption, interestProbabilities } from './interest';
 import { keptTexts } from './subBatch';
 

@@ -1,7 +1,7 @@
 import { inverseIndex, permuteRows } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import { registerScheme } from './register';
+import { pool } from '../heads/textcat';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so

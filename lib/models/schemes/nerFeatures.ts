@@ -1,7 +1,7 @@
 import { WorkbenchError } from '../../errors';
-import { registerScheme } from '../registerScheme';
-import { decodableScores, taggerDecoder } from '../taggerHead';
-import { pool } from '../textcatHead';
+import { registerScheme } from './register';
+import { decodableScores, taggerDecoder } from '../heads/tagger';
+import { pool } from '../heads/textcat';
 import { decodePaths, EntityTypeEmbed, tagTypeIds, tokenTypes } from './entityTypes';
 
 // Two encoders, as two spaCy components: the NER (encoder + tagger) annotates, the textcat reads

@@ -1,5 +1,5 @@
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { registerScheme } from './register';
+import { pool } from '../heads/textcat';
 
 registerScheme('shared', 1, {
   description:

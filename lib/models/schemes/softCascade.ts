@@ -1,7 +1,7 @@
 import { tf } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import { registerScheme } from './register';
+import { pool } from '../heads/textcat';
 import { interestIndices, interestLabelsOption, interestProbabilities } from './interest';
 
 // Two encoders: a paragraph classifier (its own encoder + textcat head, trained by L_cat only) and
