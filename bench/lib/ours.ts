@@ -6,8 +6,7 @@ import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiment
 import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { loadRuns } from '../../lib/experiments/runStore';
 import { configHash } from '../../lib/models/config/hash';
-import { schemes } from '../../lib/models/schemes/registry';
-import '../../lib/models/config/config'; // registers the schemes
+import { schemes } from '../../lib/models/schemes';
 import { loadBenchDataset, selectDatasets, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
 import type { WorkerJob } from './runWorker';
 import type { SectionContext } from './section';

@@ -1,25 +1,9 @@
-// Public exports of lib/models (each file re-exported here).
-export * from './pipeline/pipeline';
-export { defaultConfig, validateConfig, configSchema, type ModelConfig, type ConfigInput, type EncoderConfig, type TaggerConfig, type TextcatConfig, type TrainingConfig } from './config/config';
-export { configHash } from './config/hash';
-export { Registry, type RegistryEntry } from './config/registry';
-export { schemes } from './schemes/registry';
-export { encoders } from './encoder/registry';
-export type { SchemeDefinition, SchemeModel, SchemeOutputs, BuildContext, ModelSpec, Runner, TrainState } from './schemes/contract';
-export { ATTRIBUTES, Featurizer, featureSettings, wordShape, type AttrName, type FeatureSettings } from './encoder/features';
-export { collectLabels, inferExclusive, tagNames, type LabelSet } from './inputs/labels';
-export { tagConstraints, isValidSequence, type TagConstraints } from './crf/tagConstraints';
-export { viterbi, type TransitionScores } from './crf/viterbi';
-export { crfStructure, factoredViterbi, expandTransitions, type CrfStructure, type FactoredCrfParams } from './crf/factoredCrf';
-export { bucketBatches, lengthSortedBatches } from './inputs/batching';
-export { hashCnnEncoder, type EncoderInput, type EncoderBuilder } from './encoder/hashCnn';
-export { AttrEmbed, type AttrEmbedOptions } from './encoder/attrEmbed';
-export { TaggerHead, taggerDecoder, taggerTransitions, type TaggerInput, type TaggerHeadOptions } from './heads/tagger';
-export { decodeEntities, type TagDecoder } from './crf/decode';
-export { catEntityLabels, decodeConsistent, pathScore, type ConsistentDecoded } from './crf/catConsistent';
-export { TextcatHead, pool, type TextcatInput } from './heads/textcat';
-export { JointPipeline } from './pipeline/jointPipeline';
-export { trainPipeline, devEvaluator, type TrainOptions } from './training/train';
-export { trainWhileImproving, type TrainProgress, type StepProgress, type EpochProgress } from './training/loop';
-export { loadPipeline } from './pipeline/load';
-export { registerScheme } from './schemes/register';
+// Public exports of lib/models, one folder per role (each folder's index.ts says what it holds).
+export * from './config';
+export * from './encoder';
+export * from './heads';
+export * from './crf';
+export * from './inputs';
+export * from './schemes';
+export * from './pipeline';
+export * from './training';

@@ -12,17 +12,7 @@ import {
   type Rng,
 } from '../../engine';
 import { AttrEmbed } from './attrEmbed';
-import type { EncoderConfig } from '../config/config';
-import { encoders } from './registry';
-
-/** What an encoder reads: the attribute keys of every token and the token count of each text. */
-export interface EncoderInput {
-  keys: HashKeys;
-  lengths: number[];
-}
-
-/** Builds an encoder from its config; `dropout` is the pipeline's dropout rate. */
-export type EncoderBuilder = (config: EncoderConfig, opts: { dropout: number; name?: string }) => Layer<EncoderInput, Ragged>;
+import type { EncoderBuilder, EncoderInput } from './registry';
 
 /**
  * spaCy's HashEmbedCNN (tok2vec.py): a multi-attribute hash embedding (one hashed table per
@@ -67,5 +57,3 @@ export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encode
 function embedSample(embed: Layer<HashKeys, any>, sample: EncoderInput, rng: Rng): Ragged {
   return { data: embed.forward(sample.keys, { isTrain: false, rng }), lengths: sample.lengths };
 }
-
-encoders.register('hash-cnn', 1, hashCnnEncoder);

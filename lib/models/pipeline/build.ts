@@ -1,10 +1,10 @@
 import { Rng } from '../../engine';
 import { makeBatch } from '../inputs/batch';
 import type { PreparedDoc } from '../inputs/doc';
-import { JointPipeline, type PipelineParts } from './jointPipeline';
+import { JointPipeline } from './jointPipeline';
+import type { PipelineParts } from './save';
 import { buildContext } from '../schemes/contract';
-import { schemes } from '../schemes/registry';
-import '../schemes';
+import { schemes } from '../schemes';
 
 /** A one-token text: enough to infer every shape when no training data is at hand (loading). */
 const SAMPLE_DOC: PreparedDoc = { index: 0, text: 'a', tokens: [{ text: 'a', start: 0, end: 1 }] };

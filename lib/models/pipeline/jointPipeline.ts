@@ -4,11 +4,11 @@ import type { Example } from '../../data/types';
 import { WorkbenchError } from '../../errors';
 import { makeBatch } from '../inputs/batch';
 import { lengthSortedBatches } from '../inputs/batching';
-import type { ModelConfig } from '../config/config';
+import type { ModelConfig } from '../config/types';
 import { catRecord, decodeEntities } from '../crf/decode';
 import { catTagPenalties, decodeConsistent, HARD_PENALTY } from '../crf/catConsistent';
 import { prepareForPrediction, type PreparedDoc } from '../inputs/doc';
-import { savePipeline } from './save';
+import { savePipeline, type PipelineParts } from './save';
 import { Featurizer, type FeatureSettings } from '../encoder/features';
 import type { LabelSet } from '../inputs/labels';
 import { catProbabilities } from '../heads/losses';
@@ -19,14 +19,7 @@ import type { TagConstraints } from '../crf/tagConstraints';
 import { decodableScores, taggerDecoder } from '../heads/tagger';
 
 export type { NgramSettings } from '../heads/ngrams';
-
-/** Everything besides weights that a pipeline needs to predict (what save() writes as JSON). */
-export interface PipelineParts {
-  config: ModelConfig;
-  labels: LabelSet;
-  features: FeatureSettings;
-  ngrams?: NgramSettings;
-}
+export type { PipelineParts } from './save';
 
 /**
  * A trained joint pipeline: featurises texts, runs the scheme's model in length-sorted batches,
@@ -174,7 +167,7 @@ export class JointPipeline implements Pipeline {
   /** Writes config.json, labels.json, features.json, weights and manifest.json to `dir` (temp dir + rename). */
   async save(dir: string): Promise<void> {
     this.checkAlive();
-    await savePipeline(this, dir);
+    await savePipeline({ parts: this.parts, params: this.params() }, dir);
   }
 
   dispose(): void {

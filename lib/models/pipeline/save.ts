@@ -1,10 +1,27 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { saveWeights, WEIGHTS_BIN, WEIGHTS_MANIFEST } from '../../engine';
+import { saveWeights, type tf, WEIGHTS_BIN, WEIGHTS_MANIFEST } from '../../engine';
 import { WorkbenchError } from '../../errors';
 import { rawConfigHash } from '../config/hash';
-import type { JointPipeline } from './jointPipeline';
+import type { ModelConfig } from '../config/types';
+import type { FeatureSettings } from '../encoder/features';
+import type { NgramSettings } from '../heads/ngrams';
+import type { LabelSet } from '../inputs/labels';
+
+/** Everything besides weights that a pipeline needs to predict (what save() writes as JSON). */
+export interface PipelineParts {
+  config: ModelConfig;
+  labels: LabelSet;
+  features: FeatureSettings;
+  ngrams?: NgramSettings;
+}
+
+/** What savePipeline writes: the parts (as JSON) and the weights. */
+export interface SavedParts {
+  parts: PipelineParts;
+  params: Map<string, tf.Variable>;
+}
 
 /** File names of a saved pipeline directory. */
 export const PIPELINE_FILES = {
@@ -38,7 +55,7 @@ export function sha256(data: Uint8Array | string): string {
  * sibling directory first and renamed into place, so `dir` is never half-written. An existing
  * `dir` is replaced only if it is empty or a saved pipeline (has manifest.json).
  */
-export async function savePipeline(pipeline: JointPipeline, dir: string): Promise<void> {
+export async function savePipeline(pipeline: SavedParts, dir: string): Promise<void> {
   const target = resolve(dir);
   await fs.mkdir(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
@@ -52,7 +69,7 @@ export async function savePipeline(pipeline: JointPipeline, dir: string): Promis
       [PIPELINE_FILES.features]: json({ ...features, ...(ngrams ? { ngrams } : {}) }),
     };
     for (const [name, text] of Object.entries(texts)) await fs.writeFile(join(tmp, name), text);
-    await saveWeights(pipeline.params(), tmp);
+    await saveWeights(pipeline.params, tmp);
     const files: PipelineManifest['files'] = {};
     for (const name of [PIPELINE_FILES.config, PIPELINE_FILES.labels, PIPELINE_FILES.features, PIPELINE_FILES.weightsManifest, PIPELINE_FILES.weights]) {
       const data = await fs.readFile(join(tmp, name));

@@ -3,10 +3,10 @@ import { WorkbenchError } from '../../errors';
 import type { Example } from '../../data/types';
 import type { Batch } from '../inputs/batch';
 import type { SectionSpec } from '../config/schema';
-import type { ModelConfig } from '../config/config';
+import type { ModelConfig } from '../config/types';
 import type { PreparedDoc } from '../inputs/doc';
-import type { EncoderInput } from '../encoder/hashCnn';
-import { encoders } from '../encoder/registry';
+import type { EncoderInput } from '../encoder/registry';
+import { encoders } from '../encoder'; // the index: registers the built-in encoder
 import type { LabelSet } from '../inputs/labels';
 import { catHingeLoss, catLoss, l2Penalty } from '../heads/losses';
 import type { Prediction } from '../pipeline/pipeline';

@@ -1,6 +1,6 @@
 import { inverseIndex, permuteRows, tf } from '../../engine';
 import { catProbabilities } from '../heads/losses';
-import { registerScheme } from './register';
+import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 import { goldInterest, interestIndices, interestLabelsOption, interestProbabilities } from './interest';
 import { keptTexts } from './subBatch';
@@ -13,7 +13,7 @@ const DROPPED = -1e4;
 // runs the NER on the gold paragraphs of interest (trainNerOn 'interest'; unknown-category ones are
 // kept) or on all. Each paragraph is one text; lib/eval pools them into documents by meta.doc
 // (doc_ents_*), so the entities of dropped paragraphs count as misses there.
-registerScheme('hard-cascade', 1, {
+export const hardCascadeScheme: SchemeDefinition = {
   description:
     'Tests a two-stage cascade: a paragraph classifier, then NER only on paragraphs over a threshold (entities in dropped ones are missed).\n' +
     'Classify-then-extract pipelines of information extraction: relevant-region detection before extraction (Patwardhan & Riloff 2007).',
@@ -88,4 +88,4 @@ registerScheme('hard-cascade', 1, {
       },
     });
   },
-});
+};

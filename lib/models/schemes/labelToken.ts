@@ -1,13 +1,13 @@
 import { inverseIndex, permuteRows } from '../../engine';
 import { catProbabilities } from '../heads/losses';
-import { registerScheme } from './register';
+import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so
 // it cannot share that encoder's input). The NER encoder reads [label token; tokens]; the label
 // token's row is dropped before the tagger, so tag rows, tokens and char offsets stay aligned.
-registerScheme('label-token', 1, {
+export const labelTokenScheme: SchemeDefinition = {
   description:
     "Tests whether giving the NER the text's category as a prepended input token helps entity recognition.\n" +
     'Side constraints as a leading token: domain tokens in multi-domain NMT (Kobus et al. 2017), control codes of CTRL (Keskar et al. 2019).',
@@ -54,4 +54,4 @@ registerScheme('label-token', 1, {
       },
     });
   },
-});
+};

@@ -1,7 +1,7 @@
-import { registerScheme } from './register';
+import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 
-registerScheme('separate', 1, {
+export const separateScheme: SchemeDefinition = {
   description:
     'Tests the baseline: two independent encoders and heads trained side by side on the same texts.\n' +
     'The Prodigy/spaCy answer ("same data, two models"): separate ner and textcat components, each with its own tok2vec.',
@@ -26,4 +26,4 @@ registerScheme('separate', 1, {
       },
     });
   },
-});
+};

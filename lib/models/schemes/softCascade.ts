@@ -1,6 +1,6 @@
 import { tf } from '../../engine';
 import { catProbabilities } from '../heads/losses';
-import { registerScheme } from './register';
+import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 import { interestIndices, interestLabelsOption, interestProbabilities } from './interest';
 
@@ -8,7 +8,7 @@ import { interestIndices, interestLabelsOption, interestProbabilities } from './
 // the NER. The classifier's P(interest) is copied to every token of the paragraph as one more
 // tagger input. It is detached (read as numbers): the classifier is a separate first stage, the
 // NER learns how far to trust it. Each paragraph (text) is scored on its own; meta.doc is not read.
-registerScheme('soft-cascade', 1, {
+export const softCascadeScheme: SchemeDefinition = {
   description:
     "Tests whether the NER gains from a paragraph classifier's probability of interest given as a per-token feature.\n" +
     "Stacking (Wolpert 1992): a first stage's probability as a feature of the next, the soft form of the classify-then-extract cascade.",
@@ -36,4 +36,4 @@ registerScheme('soft-cascade', 1, {
       },
     });
   },
-});
+};

@@ -11,7 +11,7 @@ import type { JointPipeline } from '../pipeline/jointPipeline';
 import { AUTO_PENALTIES, catEntityLabels } from '../crf/catConsistent';
 import { collectLabels } from '../inputs/labels';
 import { ngramSettingsFor } from '../heads/ngrams';
-import { schemes } from '../schemes/registry';
+import { schemes } from '../schemes';
 import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './loop';
 
 /** Options of `trainPipeline`. */
