@@ -1,5 +1,7 @@
 import { customOp, tf } from '../../engine';
-import { expParams, factoredCrfGrads, factoredCrfLoss, factoredRejectLoss, type CrfStructure, type DocRejectedSpan } from './factoredCrf';
+import { factoredCrfGrads, type CrfStructure } from './factoredCrf';
+import { expParams } from './factoredLattice';
+import { factoredCrfLoss, factoredRejectLoss, type DocRejectedSpan } from './factoredLoss';
 
 /**
  * Mean per-token negative log-likelihood of the class-factored linear-chain CRF over a ragged

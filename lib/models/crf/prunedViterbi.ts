@@ -1,4 +1,6 @@
-import { factoredViterbiLattice, greedyIsOptimal, scratchOf, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
+import type { CrfStructure, FactoredCrfParams } from './factoredCrf';
+import { factoredViterbiLattice, greedyIsOptimal } from './factoredViterbi';
+import { scratchOf } from './scratch';
 
 // Exact Viterbi for the class-factored CRF that runs the dynamic programme over the few entity
 // labels that can be on the best path. Relax the CRF to its tag classes (a class's score at a

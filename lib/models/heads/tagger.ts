@@ -16,7 +16,8 @@ import { crfNll } from '../crf/crfOp';
 import { softmaxTagLoss } from './losses';
 import { broadcastToTokens } from './pooling';
 import type { TagDecoder } from '../crf/decode';
-import { crfClassCount, expandTransitions, type CrfStructure, type DocRejectedSpan, type FactoredCrfParams } from '../crf/factoredCrf';
+import { crfClassCount, expandTransitions, type CrfStructure, type FactoredCrfParams } from '../crf/factoredCrf';
+import type { DocRejectedSpan } from '../crf/factoredLoss';
 import type { TagConstraints } from '../crf/tagConstraints';
 import type { TransitionScores } from '../crf/viterbi';
 

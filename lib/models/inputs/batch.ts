@@ -1,7 +1,7 @@
 import type { HashKeys } from '../../engine';
 import type { Featurizer } from '../encoder/features';
 import type { PreparedDoc } from './doc';
-import type { DocRejectedSpan } from '../crf/factoredCrf';
+import type { DocRejectedSpan } from '../crf/factoredLoss';
 import type { NgramHasher } from '../heads/ngrams';
 
 /**

@@ -1,6 +1,6 @@
 import { toBio, toBiluo } from '../../data/biluo';
 import type { Example, ExampleMeta, Token } from '../../data/types';
-import type { RejectedSpan } from '../crf/factoredCrf';
+import type { RejectedSpan } from '../crf/factoredLoss';
 import type { LabelSet } from './labels';
 
 /** One text ready for the model: tokens, and (when training) gold tag ids and category targets. */

@@ -1,16 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crfGrads, crfLoss, crfLogPartition, expTransitions, transGradToMatrix } from '../../../lib/models/crf/crf';
-import {
-  crfStructure,
-  expandTransitions,
-  expParams,
-  factoredCrfGrads,
-  factoredCrfLoss,
-  factoredLogPartition,
-  factoredViterbi,
-  factoredViterbiLattice,
-} from '../../../lib/models/crf/factoredCrf';
+import { crfStructure, expandTransitions, factoredCrfGrads } from '../../../lib/models/crf/factoredCrf';
+import { expParams, factoredLogPartition } from '../../../lib/models/crf/factoredLattice';
+import { factoredCrfLoss } from '../../../lib/models/crf/factoredLoss';
+import { factoredViterbi, factoredViterbiLattice } from '../../../lib/models/crf/factoredViterbi';
 import { tagNames } from '../../../lib/models/inputs/labels';
 import { isValidSequence, tagConstraints } from '../../../lib/models/crf/tagConstraints';
 import { viterbi } from '../../../lib/models/crf/viterbi';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crfStructure, factoredViterbiLattice } from '../../../lib/models/crf/factoredCrf';
+import { crfStructure } from '../../../lib/models/crf/factoredCrf';
+import { factoredViterbiLattice } from '../../../lib/models/crf/factoredViterbi';
 import { tagNames } from '../../../lib/models/inputs/labels';
 import { factoredPathScore, prunedFactoredViterbi } from '../../../lib/models/crf/prunedViterbi';
 import { tagConstraints } from '../../../lib/models/crf/tagConstraints';

@@ -5,7 +5,9 @@ import { tokenize } from '../../../lib/data/tokenize';
 import type { Example } from '../../../lib/data/types';
 import { Rng } from '../../../lib/engine/random';
 import { prepareForTraining } from '../../../lib/models/inputs/doc';
-import { crfStructure, expandTransitions, expParams, factoredCrfGrads, factoredRejectLoss, type RejectedSpan } from '../../../lib/models/crf/factoredCrf';
+import { crfStructure, expandTransitions, factoredCrfGrads } from '../../../lib/models/crf/factoredCrf';
+import { expParams } from '../../../lib/models/crf/factoredLattice';
+import { factoredRejectLoss, type RejectedSpan } from '../../../lib/models/crf/factoredLoss';
 import { collectLabels } from '../../../lib/models/inputs/labels';
 import { isValidSequence, tagConstraints } from '../../../lib/models/crf/tagConstraints';
 
