@@ -3,6 +3,7 @@ import { catProbabilities } from '../heads/losses';
 import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
+import { twoEncoders } from './twoEncoders';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so
 // it cannot share that encoder's input). The NER encoder reads [label token; tokens]; the label
@@ -25,13 +26,9 @@ export const labelTokenScheme: SchemeDefinition = {
     const exclusive = ctx.labels.exclusive;
     const rate = ctx.config.schemeOptions.predictedLabelRate as number;
     const tokens = labelTokens(ctx.labels.cats, ctx.config.encoder.attrs.length);
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.textcatEncoder('catEncoder');
-    const tagger = ctx.tagger();
-    const textcat = ctx.textcat();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx);
     return ctx.model({
-      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
+      layers,
       tagger,
       forward(r) {
         const { batch } = r;

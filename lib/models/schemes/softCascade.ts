@@ -3,6 +3,7 @@ import { catProbabilities } from '../heads/losses';
 import type { SchemeDefinition } from './contract';
 import { pool } from '../heads/textcat';
 import { interestIndices, interestLabelsOption, interestProbabilities } from './interest';
+import { twoEncoders } from './twoEncoders';
 
 // Two encoders: a paragraph classifier (its own encoder + textcat head, trained by L_cat only) and
 // the NER. The classifier's P(interest) is copied to every token of the paragraph as one more
@@ -17,13 +18,9 @@ export const softCascadeScheme: SchemeDefinition = {
     const nCats = ctx.labels.cats.length;
     const exclusive = ctx.labels.exclusive;
     const interest = interestIndices(ctx.labels.cats, ctx.config.schemeOptions.interestLabels as string[]);
-    const paragraphEncoder = ctx.textcatEncoder('paragraphEncoder');
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const textcat = ctx.textcat();
-    const tagger = ctx.tagger();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder: paragraphEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx, { catEncoder: 'paragraphEncoder', catFirst: true });
     return ctx.model({
-      layers: [...(paragraphEncoder ? [paragraphEncoder] : []), nerEncoder, textcat, tagger],
+      layers,
       tagger,
       forward(r) {
         const nDocs = r.batch.lengths.length;
