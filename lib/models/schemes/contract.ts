@@ -17,7 +17,7 @@ import { TextcatHead, type TextcatHeadOptions, type TextcatInput } from '../head
 
 /**
  * A scheme: how the NER and textcat parts share (or do not share) parameters and information.
- * Registered once (`schemes.register('shared', 1, definition)`), selected by name in the config.
+ * Registered once in schemes/index.ts (`registerScheme('shared', 1, sharedScheme)`), selected by name in the config.
  */
 export interface SchemeDefinition {
   /** Two lines: what the scheme tests, and which published idea it follows. */
