@@ -1,14 +1,15 @@
 import { inverseIndex, permuteRows } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
-import { TokenCharHasher } from '../charNgrams';
+import { catProbabilities } from '../heads/losses';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
+import { TokenCharHasher } from '../encoder/charNgrams';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
+import { twoEncoders } from './twoEncoders';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so
 // it cannot share that encoder's input). The NER encoder reads [label token; tokens]; the label
 // token's row is dropped before the tagger, so tag rows, tokens and char offsets stay aligned.
-registerScheme('label-token', 1, {
+export const labelTokenScheme: SchemeDefinition = {
   description:
     "Tests whether giving the NER the text's category as a prepended input token helps entity recognition.\n" +
     'Side constraints as a leading token: domain tokens in multi-domain NMT (Kobus et al. 2017), control codes of CTRL (Keskar et al. 2019).',
@@ -28,13 +29,9 @@ registerScheme('label-token', 1, {
     const enc = ctx.config.encoder;
     const chars = enc.charNgrams > 0 ? new TokenCharHasher(enc.charNgrams, enc.charRows) : undefined;
     const tokens = labelTokens(ctx.labels.cats, enc.attrs.length, chars && ((name) => chars.tokenIds(name)));
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.textcatEncoder('catEncoder');
-    const tagger = ctx.tagger();
-    const textcat = ctx.textcat();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx);
     return ctx.model({
-      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
+      layers,
       tagger,
       forward(r) {
         const { batch } = r;
@@ -57,4 +54,4 @@ registerScheme('label-token', 1, {
       },
     });
   },
-});
+};

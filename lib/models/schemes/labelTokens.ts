@@ -1,8 +1,8 @@
 import { murmurhash3_32 } from '../../data/hashes';
 import { WorkbenchError } from '../../errors';
 import type { HashKeys } from '../../engine';
-import type { EncoderInput } from '../encoder';
-import { remapTokenExtras } from '../tokenExtras';
+import type { EncoderInput } from '../encoder/registry';
+import { remapTokenExtras } from '../encoder/tokenExtras';
 import { conditionCategory } from './conditionedLabels';
 
 /**

@@ -1,5 +1,5 @@
-import type { EncoderInput } from '../encoder';
-import { remapTokenExtras } from '../tokenExtras';
+import type { EncoderInput } from '../encoder/registry';
+import { remapTokenExtras } from '../encoder/tokenExtras';
 
 /**
  * The encoder input of the kept texts only, and where each token of the full batch went
