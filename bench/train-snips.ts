@@ -1,7 +1,7 @@
 // Trains the default `shared` pipeline on full SNIPS or ATIS (Goo et al. 2018 split) and prints test
 // slot F1 (exact span, seqeval semantics via lib/eval), intent accuracy, sentence exact match,
 // training tokens/s (from the progress callback) and inference tokens/s.
-// Usage: node --import tsx bench/train-snips.ts [--data snips|atis|conll2003] [--config '{"epochs":10}']
+// Usage: node --import tsx bench/train-snips.ts [--data snips|atis|conll2003|hwu64] [--config '{"epochs":10}']
 //        [--limit N] [--scheme shared] [--joined-intents] [--quiet] [--save DIR] [--eval dev]
 // --eval dev scores the dev set instead of the test set (for choosing defaults without seeing test);
 // --eval dev+test scores both.
@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { datasetPath } from '../lib/data/dataDir';
 import { join } from 'node:path';
 import { loadConll } from '../lib/data/conll';
+import { loadBenchDataset } from './lib/datasets';
 import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { backend, init } from '../lib/engine';
@@ -28,15 +29,9 @@ const flag = (name: string) => args.includes(`--${name}`);
 
 async function main(): Promise<void> {
   const name = opt('data') ?? 'snips';
-  const dir = datasetPath(name);
-  if (!dir) throw new Error(`dataset ${name} not found (set WORKBENCH_DATA)`);
   const limit = opt('limit') ? Number(opt('limit')) : undefined;
-  const prep = (egs: Example[]) => (flag('joined-intents') ? egs.map(joinIntents) : egs);
-  // CoNLL-2003 (NER only) from its train/valid/test files; the others are seq.in/seq.out/label folders.
-  const load = (split: 'train' | 'valid' | 'test'): Example[] => (name === 'conll2003' ? loadConll(join(dir, `${split}.txt`)) : loadSlotIntent(dir, { split }));
-  const train = prep(load('train')).slice(0, limit);
-  const dev = prep(load('valid'));
-  const test = prep(load('test'));
+  const { train: all, dev, test } = loadSplits(name);
+  const train = all.slice(0, limit);
   const overrides = JSON.parse(opt('config') ?? '{}') as Record<string, unknown>;
   const config = { ...overrides, scheme: opt('scheme') ?? overrides.scheme ?? 'shared' };
   const full = validateConfig(config);
@@ -106,6 +101,21 @@ async function main(): Promise<void> {
   const saveDir = opt('save');
   if (saveDir) await pipeline.save(saveDir);
   pipeline.dispose();
+}
+
+/** Train, dev and test of a dataset: SNIPS/ATIS folders, CoNLL-2003 files, HWU64 as the bench splits it (fold 1, 10% dev). */
+function loadSplits(name: string): { train: Example[]; dev: Example[]; test: Example[] } {
+  if (name === 'hwu64') {
+    const d = loadBenchDataset('hwu64');
+    if ('missing' in d) throw new Error(d.missing);
+    return d;
+  }
+  const dir = datasetPath(name);
+  if (!dir) throw new Error(`dataset ${name} not found (set WORKBENCH_DATA)`);
+  const prep = (egs: Example[]) => (flag('joined-intents') ? egs.map(joinIntents) : egs);
+  // CoNLL-2003 (NER only) from its train/valid/test files; the others are seq.in/seq.out/label folders.
+  const load = (split: 'train' | 'valid' | 'test'): Example[] => (name === 'conll2003' ? loadConll(join(dir, `${split}.txt`)) : loadSlotIntent(dir, { split }));
+  return { train: prep(load('train')), dev: prep(load('valid')), test: prep(load('test')) };
 }
 
 /** Dev slot F1, intent and sentence accuracy of a trained pipeline, as dev_* keys. */
