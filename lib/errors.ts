@@ -49,6 +49,12 @@ export const Errors = {
   E601: 'Invalid experiment option',
   E602: 'Run file problem',
   E603: 'Pipeline cannot give this uncertainty',
+  // command line (workbench CLI) and the input files it reads
+  E801: 'Input file or folder problem',
+  E802: 'Invalid joint example',
+  E803: 'Invalid config file',
+  E804: 'Invalid patterns file',
+  E805: 'Data would not train',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -14,3 +14,4 @@ export * from './gum';
 export * from './sample';
 export * from './hwu64';
 export * from './nluEvaluation';
+export * from './readExamples';

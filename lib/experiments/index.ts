@@ -14,3 +14,7 @@ export * from './uncertainty';
 export * from './activeLearning';
 export * from './verdicts';
 export * from './interestThreshold';
+export * from './debugData';
+export * from './predictTasks';
+export * from './suggestTasks';
+export * from './schemeReport';

@@ -19,7 +19,7 @@ export { decodeEntities, type TagDecoder } from './decode';
 export { catEntityLabels, decodeConsistent, pathScore, type ConsistentDecoded } from './catConsistent';
 export { TextcatHead, pool, type TextcatInput } from './textcatHead';
 export { JointPipeline } from './jointPipeline';
-export { trainPipeline, devEvaluator, type TrainOptions } from './train';
+export { trainPipeline, devEvaluator, epochsFor, type TrainOptions } from './train';
 export { trainWhileImproving, type TrainProgress, type StepProgress, type EpochProgress } from './trainLoop';
 export { loadPipeline } from './load';
 export { registerScheme } from './registerScheme';

@@ -1,4 +1,10 @@
 // Every `workbench` sub-command, in the order `workbench --help` lists them.
 import type { CliCommand } from '../command';
+import { debugDataCommand } from './debugData';
+import { evaluateCommand } from './evaluate';
+import { initConfigCommand } from './initConfig';
+import { predictCommand } from './predict';
+import { suggestCommand } from './suggest';
+import { trainCommand } from './train';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [debugDataCommand, initConfigCommand, trainCommand, evaluateCommand, predictCommand, suggestCommand];
