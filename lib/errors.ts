@@ -71,12 +71,15 @@ export interface ErrorLocation {
 export class WorkbenchError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
+  /** What was wrong, without the code, title and location the message starts with. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, location: ErrorLocation = {}) {
     super(`[${code}] ${Errors[code]}${formatLocation(location)}: ${detail}`);
     this.name = 'WorkbenchError';
     this.code = code;
     this.location = location;
+    this.detail = detail;
   }
 }
 

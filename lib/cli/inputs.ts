@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readExamples, readNerTextcat, type ReadExamplesResult } from '../data';
+import { schemes } from '../models';
 
 /** The data options every reading command takes: two Prodigy sets, or one file or folder. */
 export interface DataArgs {
@@ -41,4 +42,13 @@ export function numberOption(command: Command, name: string, value: string | und
   const n = Number(value);
   if (!Number.isFinite(n) || !check(n)) command.error(`error: option '--${name}' must be ${expected}, got ${JSON.stringify(value)}`, { exitCode: 2 });
   return n;
+}
+
+/** Checks a --scheme value against the registry (a name or a versioned id), or exits 2 listing the registered ones. */
+export function schemeOption(command: Command, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!schemes.ids().includes(value) && !schemes.list().some((e) => e.name === value)) {
+    command.error(`error: unknown scheme ${JSON.stringify(value)}; registered: ${[...new Set(schemes.list().map((e) => e.name))].join(', ')}`, { exitCode: 2 });
+  }
+  return value;
 }

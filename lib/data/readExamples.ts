@@ -7,6 +7,9 @@ import { TaskMerger, type ProdigyLoadStats, type ProdigyTask, type ProdigyTaskKi
 import { loadSlotIntent } from './slotIntent';
 import type { Example } from './types';
 
+/** Counts of readJsonlExamples: TaskMerger's, plus lines read and how many were joint examples. */
+export type JsonlStats = ProdigyLoadStats & { lines: number; joint: number };
+
 /** The formats `readExamples` recognises. */
 export type ExamplesFormat = 'prodigy' | 'joint' | 'slot-intent' | 'conll';
 
@@ -14,8 +17,8 @@ export type ExamplesFormat = 'prodigy' | 'joint' | 'slot-intent' | 'conll';
 export interface ReadExamplesResult {
   examples: Example[];
   format: ExamplesFormat;
-  /** JSONL inputs only: tasks read, ignored, accepted, rejected, read as NER / textcat (joint lines count as both). */
-  stats?: ProdigyLoadStats & { joint: number };
+  /** JSONL inputs only: TaskMerger's counts (a joint line adds an NER task and a textcat answer per category), lines read and joint lines among them. */
+  stats?: JsonlStats;
 }
 
 /** Options of `readExamples`. */
@@ -46,7 +49,7 @@ export async function readExamples(path: string, opts: ReadExamplesOptions = {})
     throw new WorkbenchError('E801', `unknown data format "${ext || '(no extension)'}": expected .jsonl (Prodigy or joint), a CoNLL file (${[...CONLL_EXTENSIONS].join(', ')}) or a SNIPS/ATIS folder`, { file: path });
   }
   const { examples, stats } = await readJsonlExamples([{ path, kind: 'auto' }]);
-  return { examples, format: stats.joint > 0 && stats.joint === stats.tasks ? 'joint' : 'prodigy', stats };
+  return { examples, format: stats.joint > 0 && stats.joint === stats.lines ? 'joint' : 'prodigy', stats };
 }
 
 /**
@@ -72,19 +75,17 @@ export interface JsonlSource {
 /**
  * Reads JSONL files into one TaskMerger: Prodigy tasks as `kind` says ('auto': by prodigyTaskKind)
  * and, under 'auto', joint lines (`cats` object, no `label`) as an NER task plus one textcat answer
- * per category. `onLine` sees every record before it is added (debugData counts with it).
+ * per category.
  */
-export async function readJsonlExamples(
-  sources: readonly JsonlSource[],
-  onLine?: (task: ProdigyTask, where: ErrorLocation, source: JsonlSource) => void,
-): Promise<{ examples: Example[]; stats: ProdigyLoadStats & { joint: number } }> {
+export async function readJsonlExamples(sources: readonly JsonlSource[]): Promise<{ examples: Example[]; stats: JsonlStats }> {
   const merger = new TaskMerger();
   let joint = 0;
+  let lines = 0;
   for (const source of sources) {
     if (!existsSync(source.path)) throw new WorkbenchError('E801', 'no such file', { file: source.path });
     for await (const { value, line } of readJsonlEntries<ProdigyTask>(source.path)) {
       const where = { file: source.path, line };
-      onLine?.(value, where, source);
+      lines++;
       if (source.kind === 'auto' && isJointLine(value)) {
         joint++;
         addJointExample(merger, value, where);
@@ -92,7 +93,7 @@ export async function readJsonlExamples(
     }
   }
   const examples = merger.examples();
-  return { examples, stats: { ...merger.stats(), joint } };
+  return { examples, stats: { ...merger.stats(), lines, joint } };
 }
 
 /** Whether a JSONL record is a joint example (a `cats` object and no textcat `label`), not a Prodigy task. */

@@ -71,7 +71,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
   const problems = new ProblemList();
   const merger = new TaskMerger();
   const files: DataFileSummary[] = [];
-  const seenTasks = new Set<number>();
+  const seenTasks = new Set<string>();
   let duplicates = 0;
   const answers = new AnswerLog();
   for (const source of sources) {
@@ -93,12 +93,13 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
       }
       const kind = isJointLine(task) ? 'joint' : prodigyTaskKind(task);
       file[kind]++;
-      const hash = typeof task._task_hash === 'number' ? task._task_hash : taskHash(task);
-      if (task.answer !== 'ignore' && seenTasks.has(hash)) {
+      // The same question with the same answer; a different answer is a conflict (AnswerLog).
+      const key = `${typeof task._task_hash === 'number' ? task._task_hash : taskHash(task)}|${String(task.answer ?? 'accept')}`;
+      if (task.answer !== 'ignore' && seenTasks.has(key)) {
         duplicates++;
-        problems.add('warning', 'duplicate task (same task hash as an earlier line): it counts once in training', where);
+        problems.add('warning', 'duplicate task (same question and answer as an earlier line): it counts once in training', where);
       }
-      seenTasks.add(hash);
+      seenTasks.add(key);
       try {
         // The loader's own checks, one task at a time (readJsonlExamples handles joint lines).
         if (kind === 'joint' && source.kind === 'auto') addJointExample(merger, task, where);
@@ -109,7 +110,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
         const mixed = (err.code === 'E101' || err.code === 'E003') && source.kind !== 'auto';
         const message = mixed
           ? `${err.code === 'E101' ? 'a textcat task in the NER file' : 'an NER task in the textcat file'}: this is a mixed set (Prodigy fails on it with KeyError: 'label'); pass the file as --data FILE, which splits it by task kind, or export each dataset with \`prodigy db-out\``
-          : err.message.replace(/^\[E\d+\] [^:]*: /, '');
+          : err.detail;
         problems.add('error', message, err.location, err.code);
       }
     }
@@ -119,7 +120,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
     examples = merger.examples();
   } catch (err) {
     if (!(err instanceof WorkbenchError)) throw err;
-    problems.add('error', err.message.replace(/^\[E\d+\] [^:]*: /, ''), err.location, err.code);
+    problems.add('error', err.detail, err.location, err.code);
   }
   const report = summarise(examples, opts, problems);
   const conflicts = answers.conflicts();
@@ -153,10 +154,9 @@ function summarise(examples: Example[], opts: DebugDataOptions, problems: Proble
   if (texts.nerOnly) problems.add('warning', `${texts.nerOnly} texts have NER annotation only: their categories are unknown (not negative) and do not train the textcat`, undefined, undefined, texts.nerOnly);
   if (texts.catsOnly) problems.add('warning', `${texts.catsOnly} texts have categories only: their entities are unknown and do not train the NER`, undefined, undefined, texts.catsOnly);
   const positives = cats.filter((c) => c.positive > 0);
-  if (cats.length && positives.length === 0) problems.add('error', 'no category has a positive answer: the text classifier has nothing to learn', undefined, 'E805');
-  else if (positives.length === 1 && cats.every((c) => c.negative === 0)) {
-    problems.add('error', `one category (${positives[0].label}) and no negative answers: every text is in it, so there is nothing to learn`, undefined, 'E805');
-  }
+  if (examples.length && entities.length === 0 && cats.length > 0 && positives.length === 0) {
+    problems.add('error', 'no entity spans and no category has a positive answer: nothing to learn', undefined, 'E805');
+  } else if (cats.length && positives.length === 0) problems.add('warning', 'no category has a positive answer: the text classifier has nothing to learn', undefined);
   if (!exclusive) {
     for (const c of cats.filter((c) => c.positive > 0 && c.negative === 0)) {
       problems.add('warning', `category ${c.label} has ${c.positive} positive answers and no negative: a multilabel classifier learns to always say yes (reject some texts, or annotate choices)`, undefined);
@@ -186,7 +186,7 @@ class ProblemList {
 
   add(level: DataProblem['level'], message: string, where?: ErrorLocation, code?: ErrorCode, count = 1): void {
     // Loader errors group by code (300 misaligned spans are one entry, with the first message).
-    const key = `${level}|${code ?? message}`;
+    const key = `${level}|${code && code !== 'E805' ? code : message}`;
     const seen = this.byKey.get(key);
     if (seen) {
       seen.count += count;

@@ -1,5 +1,6 @@
 // Every `workbench` sub-command, in the order `workbench --help` lists them.
 import type { CliCommand } from '../command';
+import { compareCommand } from './compare';
 import { debugDataCommand } from './debugData';
 import { evaluateCommand } from './evaluate';
 import { initConfigCommand } from './initConfig';
@@ -7,4 +8,4 @@ import { predictCommand } from './predict';
 import { suggestCommand } from './suggest';
 import { trainCommand } from './train';
 
-export const COMMANDS: CliCommand[] = [debugDataCommand, initConfigCommand, trainCommand, evaluateCommand, predictCommand, suggestCommand];
+export const COMMANDS: CliCommand[] = [debugDataCommand, initConfigCommand, trainCommand, evaluateCommand, predictCommand, suggestCommand, compareCommand];

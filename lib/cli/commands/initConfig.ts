@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { schemes, validateConfig } from '../../models';
 import type { CliCommand } from '../command';
+import { schemeOption } from '../inputs';
 
 /** `workbench init-config`: prints the full default config (every key with its default) as JSON. */
 export const initConfigCommand: CliCommand = {
@@ -14,8 +15,9 @@ export const initConfigCommand: CliCommand = {
           '`workbench train --config FILE` (a partial file works too: missing keys get their defaults).',
       )
       .option('--scheme <name>', `the scheme (${[...new Set(schemes.list().map((e) => e.name))].join(', ')})`)
-      .action((opts: { scheme?: string }) => {
-        const config = validateConfig(opts.scheme === undefined ? {} : { scheme: opts.scheme });
+      .action((opts: { scheme?: string }, cmd: Command) => {
+        const scheme = schemeOption(cmd, opts.scheme);
+        const config = validateConfig(scheme === undefined ? {} : { scheme });
         process.stdout.write(JSON.stringify(config, null, 2) + '\n');
       });
   },

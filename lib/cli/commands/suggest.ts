@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { suggestTasks, type SuggestStrategy } from '../../experiments';
 import { loadPipeline } from '../../models';
-import { getStream, PhraseMatcher, readPatterns } from '../../streams';
+import { PhraseMatcher, readPatterns } from '../../streams';
 import type { CliCommand } from '../command';
 import { writeRecords } from '../output';
+import { inputTasks } from '../stdin';
 
 /** `workbench suggest`: the joint model in the annotation loop (pattern matches, then the most uncertain texts). */
 export const suggestCommand: CliCommand = {
@@ -19,7 +20,7 @@ export const suggestCommand: CliCommand = {
           'entities (ner), categories (cat) or their mean (joint). Each task carries meta.score and meta.reason (why it was chosen).',
       )
       .argument('<dir>', 'a saved pipeline (workbench train --output DIR)')
-      .argument('<input>', 'texts: .jsonl, .json or .txt (one per line)')
+      .argument('<input>', 'texts: .jsonl, .json, .txt (one per line) or - (stdin)')
       .option('--strategy <name>', 'joint, ner or cat', 'joint')
       .option('--patterns <file>', 'Prodigy/spaCy patterns JSONL ({"label": ..., "pattern": ...}): matching texts come first')
       .option('--output <file>', 'write the tasks here (default: stdout)')
@@ -28,7 +29,7 @@ export const suggestCommand: CliCommand = {
         const patterns = opts.patterns === undefined ? undefined : new PhraseMatcher(await readPatterns(opts.patterns), { attr: 'LOWER' });
         const pipeline = await loadPipeline(dir);
         try {
-          const tasks = suggestTasks(pipeline, getStream(input, { dedup: 'input' }), { strategy: opts.strategy as SuggestStrategy, patterns });
+          const tasks = suggestTasks(pipeline, inputTasks(input, { dedup: 'input' }), { strategy: opts.strategy as SuggestStrategy, patterns });
           const n = await writeRecords(tasks, opts.output);
           if (opts.output !== undefined) process.stderr.write(`${n} tasks written to ${opts.output}\n`);
         } finally {

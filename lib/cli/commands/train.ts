@@ -5,7 +5,7 @@ import { evaluate } from '../../eval';
 import { epochsFor, trainPipeline, validateConfig } from '../../models';
 import type { CliCommand } from '../command';
 import { readConfigArgs } from '../config';
-import { addDataOptions, numberOption, readDataArgs, type DataArgs } from '../inputs';
+import { addDataOptions, numberOption, readDataArgs, schemeOption, type DataArgs } from '../inputs';
 import { formatScores } from '../scores';
 import { trainDisplay } from '../trainProgress';
 
@@ -41,7 +41,7 @@ export const trainCommand: CliCommand = {
         const seed = numberOption(cmd, 'seed', args.seed, Number.isInteger, 'an integer');
         const devSplit = numberOption(cmd, 'dev-split', args.devSplit, (n) => n > 0 && n < 1, 'a fraction between 0 and 1');
         if (args.dev !== undefined && devSplit !== undefined) cmd.error('error: give --dev or --dev-split, not both', { exitCode: 2 });
-        const config = readConfigArgs({ config: args.config, scheme: args.scheme, seed });
+        const config = readConfigArgs({ config: args.config, scheme: schemeOption(cmd, args.scheme), seed });
         const cfg = validateConfig(config); // a bad config fails before the data is read
         const data = await readDataArgs(cmd, args, 'train');
         const { train, dev, devSource } = await devData(data.examples, args, devSplit, cfg.seed);
