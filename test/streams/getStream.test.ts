@@ -64,3 +64,9 @@ test('getStream(iterable) accepts async iterables and rejects non-objects', asyn
   }
   await assert.rejects(collect(getStream(gen())), /E002.*example 1.*got number/);
 });
+
+test('getStream(file, {requireText: true}) names the file, line and field of a task without a string text', async () => {
+  const p = file('notext.jsonl', '{"text":"one"}\n\n{"image":"x.png"}\n');
+  await assert.rejects(collect(getStream(p, { requireText: true })), /\[E002\].*notext\.jsonl:3, example 1, field "text"/);
+  assert.equal((await collect(getStream(p))).length, 2);
+});
