@@ -28,7 +28,7 @@ test('toProdigyTask: code-point offsets, inclusive token indices, choice options
   assert.deepEqual(task.meta, { id: 7 });
   assert.equal(task._input_hash, 42);
   assert.equal(task.answer, undefined);
-  assert.equal(task._task_hash, setHashes({ ...task, _task_hash: undefined }, {})._task_hash);
+  assert.equal(task._task_hash, setHashes({ ...task, _task_hash: undefined } as object, {})._task_hash);
   assert.notEqual(task._task_hash, 1);
   // Multilabel: every category at or above 0.5 is accepted.
   assert.deepEqual(toProdigyTask({ text }, { ...predicted, cats: { HOTEL: 0.8, FLIGHT: 0.6 } }, { cats: ['FLIGHT', 'HOTEL'], exclusive: false }).accept, ['FLIGHT', 'HOTEL']);
