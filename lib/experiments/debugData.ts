@@ -4,7 +4,7 @@ import { readTextLines } from '../data/jsonl';
 import { prodigyTaskKind, TaskMerger, type ProdigyLoadStats, type ProdigyTask } from '../data/prodigy';
 import { addJointExample, isJointLine, type JsonlSource } from '../data/readExamples';
 import type { Example } from '../data/types';
-import { inferExclusive } from '../models/labels';
+import { inferExclusive } from '../models';
 import { labelCounts, type CatLabelCount, type EntityLabelCount } from './labelCounts';
 
 /** One finding of `debugData`: an error stops training; a warning is worth a look. */

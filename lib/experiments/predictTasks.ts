@@ -4,8 +4,7 @@ import { tokenize } from '../data/tokenize';
 import type { Example, Token } from '../data/types';
 import { WorkbenchError, type ErrorLocation } from '../errors';
 import { argmaxLabel } from '../eval/catTask';
-import type { LabelSet } from '../models/labels';
-import type { JointPipeline } from '../models/jointPipeline';
+import type { JointPipeline, LabelSet } from '../models';
 
 /** Options of `predictTasks`. */
 export interface PredictTasksOptions {

@@ -1,6 +1,6 @@
 import { compareSchemeRows, compareSchemes } from '../eval/compareSchemes';
 import type { Scores } from '../eval/scores';
-import { schemes as schemeRegistry } from '../models/schemeRegistry';
+import { schemes as schemeRegistry } from '../models';
 import { confusionHeatmap } from '../plots/confusionHeatmap';
 import { toHtml, escapeHtml, type HtmlItem } from '../plots/html';
 import { learningCurves } from '../plots/learningCurves';

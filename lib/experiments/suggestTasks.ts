@@ -1,6 +1,6 @@
 import type { ProdigyTask } from '../data/prodigy';
 import { WorkbenchError } from '../errors';
-import type { JointPipeline } from '../models/jointPipeline';
+import type { JointPipeline } from '../models';
 import { findWithPhrases, type FindOptions } from '../streams/findWithPhrases';
 import type { PhraseMatcher } from '../streams/phraseMatcher';
 import { preferHighScores, type SorterOptions } from '../streams/sorters';

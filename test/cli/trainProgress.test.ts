@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trainDisplay } from '../../lib/cli/trainProgress';
-import type { EpochProgress, StepProgress } from '../../lib/models/trainLoop';
+import type { EpochProgress, StepProgress } from '../../lib/models';
 
 const step = (epoch: number, n: number): StepProgress => ({ type: 'step', epoch, step: n, losses: { total: 1 }, learnRate: 0.001, tokens: 10 });
 const epoch = (e: number, extra: Partial<EpochProgress> = {}): EpochProgress =>

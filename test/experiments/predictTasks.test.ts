@@ -4,8 +4,7 @@ import { loadProdigy } from '../../lib/data/prodigy';
 import { setHashes } from '../../lib/data/hashes';
 import { tokenize } from '../../lib/data/tokenize';
 import { predictTasks, toProdigyTask } from '../../lib/experiments/predictTasks';
-import type { JointPipeline } from '../../lib/models/jointPipeline';
-import { trainPipeline } from '../../lib/models/train';
+import { trainPipeline, type JointPipeline } from '../../lib/models';
 import { collect } from '../../lib/streams/iter';
 import { sampleData, TINY } from './helpers';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig } from '../../../lib/models/config';
+import { validateConfig } from '../../../lib/models';
 import { workbench } from '../helpers';
 
 test('init-config prints the full default config as JSON', async () => {
