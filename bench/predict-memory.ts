@@ -27,9 +27,9 @@ async function writeInput(path: string, mb: number): Promise<number> {
     const line = JSON.stringify({ text: words.join(' '), meta: { id: n } }) + '\n';
     bytes += Buffer.byteLength(line);
     n++;
-    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   return n;
 }
 
