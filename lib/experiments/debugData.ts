@@ -130,14 +130,28 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
   return { files, load: merger.stats(), ...report, duplicates, conflicts: { cats: conflicts.cats, spans: conflicts.spans }, problems: problems.list, wouldFail };
 }
 
+/**
+ * debugData for examples already read (a SNIPS/ATIS folder, a CoNLL file): the counts, tables,
+ * co-occurrence and the problems visible on merged examples (loading errors have been thrown).
+ */
+export function debugExamples(examples: readonly Example[], opts: DebugDataOptions = {}): DebugDataReport {
+  const problems = new ProblemList();
+  const report = summarise([...examples], opts, problems);
+  const load = { tasks: examples.length, ignored: 0, accepted: examples.length, rejected: 0, ner: 0, textcat: 0, examples: examples.length };
+  return { files: [], load, ...report, duplicates: 0, conflicts: { cats: 0, spans: 0 }, problems: problems.list, wouldFail: problems.list.some((p) => p.level === 'error') };
+}
+
 type Summary = Pick<DebugDataReport, 'texts' | 'entities' | 'cats' | 'exclusive' | 'tokens' | 'cooccurrence'>;
 
 function summarise(examples: Example[], opts: DebugDataOptions, problems: ProblemList): Summary {
   const shortTokens = opts.shortTokens ?? 2;
   const longTokens = opts.longTokens ?? 200;
-  const ner = examples.filter((e) => e.meta?.hasNer);
-  const withCats = examples.filter((e) => e.meta?.hasCats);
-  const both = examples.filter((e) => e.meta?.hasNer && e.meta?.hasCats);
+  // Loaders other than Prodigy's set no flags: their spans are annotation, and cats when present.
+  const hasNer = (e: Example) => (e.meta?.hasNer as boolean | undefined) ?? true;
+  const hasCats = (e: Example) => (e.meta?.hasCats as boolean | undefined) ?? Object.keys(e.cats).length > 0;
+  const ner = examples.filter(hasNer);
+  const withCats = examples.filter(hasCats);
+  const both = examples.filter((e) => hasNer(e) && hasCats(e));
   const texts = { total: examples.length, both: both.length, nerOnly: ner.length - both.length, catsOnly: withCats.length - both.length };
   const { entities, cats } = labelCounts(examples);
   const exclusive = inferExclusive(withCats);

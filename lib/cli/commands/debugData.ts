@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { JsonlSource } from '../../data';
-import { debugData, type DebugDataReport } from '../../experiments';
+import { extname } from 'node:path';
+import { readExamples, type JsonlSource } from '../../data';
+import { debugData, debugExamples, type DebugDataReport } from '../../experiments';
 import type { CliCommand } from '../command';
 import { formatTable } from '../table';
 
@@ -19,9 +20,18 @@ export const debugDataCommand: CliCommand = {
       )
       .option('--ner <file>', 'Prodigy NER tasks (JSONL)')
       .option('--textcat <file>', 'Prodigy textcat tasks (JSONL)')
-      .option('--data <file>', 'one JSONL file of any task kinds (a mixed set), or joint JSONL')
+      .option('--data <path>', 'one JSONL file of any task kinds (a mixed set) or joint JSONL; also a CoNLL file or a SNIPS/ATIS folder (with --split)')
+      .option('--split <name>', 'split read from a SNIPS/ATIS dataset folder (default train)')
       .option('--json', 'print the report as JSON')
-      .action(async (opts: { ner?: string; textcat?: string; data?: string; json?: boolean }, command: Command) => {
+      .action(async (opts: { ner?: string; textcat?: string; data?: string; split?: string; json?: boolean }, command: Command) => {
+        if (opts.data !== undefined && !['.jsonl', '.json', '.ndjson'].includes(extname(opts.data).toLowerCase())) {
+          // Not line-based Prodigy data: read it with its loader (which stops at the first error), then check the examples.
+          if (opts.ner || opts.textcat) command.error('error: --data with a folder or CoNLL file cannot be combined with --ner/--textcat', { exitCode: 2 });
+          const report = debugExamples((await readExamples(opts.data, { split: opts.split ?? 'train' })).examples);
+          process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+          process.exitCode = report.wouldFail ? 1 : 0;
+          return;
+        }
         const sources: JsonlSource[] = [];
         if (opts.ner) sources.push({ path: opts.ner, kind: 'ner' });
         if (opts.textcat) sources.push({ path: opts.textcat, kind: 'textcat' });

@@ -76,3 +76,13 @@ test('debug-data: data with nothing to learn (no spans, no positive category) wo
   assert.equal(r.code, 1);
   assert.match(r.stdout, /\[E805\] no entity spans and no category has a positive answer/);
 });
+
+test('debug-data --data reads a CoNLL file too (no categories: NER counts only)', async () => {
+  const dir = tempDir();
+  const conll = writeLines(dir, 'train.conll', ['Paris B-LOC', 'is O', '', 'Bob B-PER', 'Smith I-PER']);
+  const r = await workbench(['debug-data', '--data', conll, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.entities.map((e: { label: string; spans: number }) => [e.label, e.spans]), [['LOC', 1], ['PER', 1]]);
+  assert.deepEqual(report.texts, { total: 2, both: 0, nerOnly: 2, catsOnly: 0 });
+});
