@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { WorkbenchError, type ErrorCode, type ErrorLocation } from '../errors';
 import { taskHash } from '../data/hashes';
 import { readTextLines } from '../data/jsonl';
@@ -75,6 +76,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
   let duplicates = 0;
   const answers = new AnswerLog();
   for (const source of sources) {
+    if (!existsSync(source.path)) throw new WorkbenchError('E801', 'no such file', { file: source.path });
     const file: DataFileSummary = { path: source.path, readAs: source.kind, lines: 0, ner: 0, textcat: 0, joint: 0, other: 0 };
     files.push(file);
     for await (const { text, line } of readTextLines(source.path)) {

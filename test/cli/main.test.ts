@@ -30,3 +30,9 @@ test('an unknown command or option prints the usage and exits 2', async () => {
   assert.match(o.stderr, /unknown option '--shceme'/);
   assert.match(o.stderr, /Usage: workbench init-config/);
 });
+
+test('a missing input file is E801 naming it, exit 1', async () => {
+  const r = await workbench(['debug-data', '--data', '/nonexistent-folder/x.jsonl']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^\[E801\].*nonexistent-folder/);
+});
