@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { readExamples, trainDevSplit, type Example } from '../../data';
 import { escapeHtml } from '../../plots';
-import { learningCurveSizes, runExperimentRecords, schemeComparisonReport, schemeReportHtml, type ExperimentData } from '../../experiments';
+import { learningCurveSizes, runExperimentRecords, schemeComparisonReport, schemeReportHtml, type ExperimentData, type ExperimentEvent } from '../../experiments';
 import { schemes as schemeRegistry, validateConfig } from '../../models';
 import type { CliCommand } from '../command';
 import { readConfigArgs } from '../config';
@@ -61,7 +61,9 @@ export const compareCommand: CliCommand = {
         process.stderr.write(`${data.name}: ${data.train.length} train, ${data.dev.length} dev, ${data.test.length} test texts; ${schemeNames.length} schemes × ${seeds.length} seeds; runs in ${runsDir}\n`);
         const trainSizes = args.curves ? learningCurveSizes(data.train.length, [500, 2000]) : ['all' as const];
         // A distributed queue (runExperiment's `queue` option) plugs in here.
-        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir });
+        // Off a terminal the reporter writes a line per run; a line per epoch is added here (on a terminal the bar shows the epoch).
+        const onProgress = process.stderr.isTTY ? undefined : epochLines;
+        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, ...(onProgress ? { onProgress } : {}) });
         const report = schemeComparisonReport({ datasets: [data], runs, schemes: schemeNames, seeds });
         const intro = `<h1>Joint schemes compared on ${escapeHtml(data.name)}</h1><p>${data.train.length} training, ${data.dev.length} dev and ${data.test.length} test texts; ${seeds.length} seeds per scheme; config ${escapeHtml(JSON.stringify(config))}. Written by <code>workbench compare</code> on ${new Date().toISOString().slice(0, 10)}.</p>`;
         writeFileSync(output, schemeReportHtml(report, `workbench compare: ${data.name}`, intro));
@@ -73,6 +75,14 @@ export const compareCommand: CliCommand = {
       });
   },
 };
+
+/** One stderr line per training epoch of a sweep run: which run, the epoch and its dev score. */
+function epochLines(e: ExperimentEvent): void {
+  if (e.type !== 'train' || e.progress.type !== 'epoch') return;
+  const p = e.progress;
+  const size = e.run.trainSize === undefined || e.run.trainSize === 'all' ? '' : ` n=${e.run.trainSize}`;
+  process.stderr.write(`  ${e.run.dataset} ${e.run.scheme} seed=${e.run.seed}${size} · epoch ${p.epoch}/${p.epochs}${typeof p.score === 'number' ? ` dev ${p.score.toFixed(3)}` : ''}\n`);
+}
 
 /** The train / dev / test splits of the compared data. */
 async function splitData(cmd: Command, args: CompareArgs, devSplit: number, testSplit: number): Promise<ExperimentData> {

@@ -13,7 +13,9 @@ test('compare writes the scheme comparison as one HTML page; a re-run resumes fr
   const r = await workbench(args);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /sample: 149 train, 34 dev, 57 test texts; 2 schemes × 2 seeds/);
-  assert.equal(r.stderr.match(/^\[#*-*\] \d\/4 runs/gm)?.length, 4); // one line per run when not on a terminal
+  // Not a terminal: a line per epoch (2 per run) and a line per finished run.
+  assert.equal(r.stderr.match(/^  sample (separate|shared) seed=[01] · epoch [12]\/2 dev \d\.\d{3}$/gm)?.length, 8);
+  assert.equal(r.stderr.match(/^\[#*-*\] \d\/4 runs/gm)?.length, 4);
   assert.match(r.stdout, /^shared +ents_f +-?\d+\.\d\d points vs separate \(95% CI/m);
   const page = readFileSync(output, 'utf8');
   for (const part of ['Table 1. Schemes compared (2)', 'Table 3 (sample)', 'Table 4. Each scheme minus separate', 'Figure 2 (sample)', 'Generated conclusion']) assert.ok(page.includes(part), part);
