@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLE, tempDir, trainTiny, workbench, writeLines } from '../helpers';
+import { ROOT, SAMPLE, tempDir, trainTiny, workbench, writeLines } from '../helpers';
 
 let dir: string;
 let model: string;
@@ -50,4 +50,10 @@ test('evaluate on a folder that is not a saved pipeline exits 1 with the loader 
   const r = await workbench(['evaluate', dir, '--data', SAMPLE.mixed]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^\[E40\d\]/);
+});
+
+test('evaluate on paragraphs with meta.doc adds the document-level entity scores', async () => {
+  const r = await workbench(['evaluate', model, '--data', join(ROOT, 'data', 'documents', 'reports.jsonl')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^doc_ents_f +[\d.]+$/m);
 });
