@@ -1,5 +1,6 @@
 // Public API of the workbench: everything a notebook or user script may import from dist/index.js.
 export * from './errors';
+export * from './warnings';
 export * from './data';
 export * from './streams';
 export * as engine from './engine';
