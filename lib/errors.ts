@@ -49,6 +49,10 @@ export const Errors = {
   E601: 'Invalid experiment option',
   E602: 'Run file problem',
   E603: 'Pipeline cannot give this uncertainty',
+  // lib/data, lib/models: files and records that cannot be read, written or replaced safely
+  E015: 'Record cannot be written as JSON',
+  E016: 'Refusing to replace a folder the workbench did not write',
+  E017: 'Saving the pipeline failed',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -205,3 +205,15 @@ export function setHashes<T extends object>(task: T, opts: SetHashesOptions = {}
   const taskH = keepTask ? (rec._task_hash as number) : combineTaskHash(input, task, opts.taskKeys ?? TASK_KEYS);
   return { ...task, _input_hash: input, _task_hash: taskH };
 }
+
+/**
+ * A 64-bit key of a task's content for telling inputs apart where 32-bit hashes collide (about one
+ * pair in 10^5 texts): two independently seeded MurmurHash3 values of the canonical JSON of the
+ * input keys (`by: 'input'`) or of the input and task keys (`by: 'task'`, spans normalized as in
+ * taskHash), as a 16-digit hex string. Kept beside the Prodigy hash, never instead of it.
+ */
+export function contentKey(task: object, by: 'input' | 'task', inputKeys: readonly string[] = INPUT_KEYS, taskKeys: readonly string[] = TASK_KEYS): string {
+  const json = by === 'input' ? canonicalJson(pick(task, inputKeys, false)) : canonicalJson({ input: pick(task, inputKeys, false), task: pick(task, taskKeys, true) });
+  const hex = (h: number) => (h >>> 0).toString(16).padStart(8, '0');
+  return hex(murmurhash3_32(json, 0x9747b28c)) + hex(murmurhash3_32(json, 0x5bd1e995));
+}

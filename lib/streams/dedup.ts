@@ -1,5 +1,5 @@
 import { check } from '../errors';
-import { inputHash, setHashes } from '../data/hashes';
+import { contentKey, inputHash, setHashes } from '../data/hashes';
 import { toAsyncIterator, type StreamSource } from './iter';
 
 /** Options of `dedup`. */
@@ -9,14 +9,16 @@ export interface DedupOptions {
 }
 
 /**
- * Drops repeated tasks, keeping the first occurrence (Prodigy's `filter_duplicates`). Uses `_input_hash` /
- * `_task_hash` when present, else computes them as `setHashes` does; items are yielded unchanged. Memory is
- * one Set of 32-bit hashes.
+ * Drops repeated tasks, keeping the first occurrence (Prodigy's `filter_duplicates`). Two tasks are
+ * repeats when their `_input_hash` / `_task_hash` (used when present, else computed as `setHashes`
+ * does) AND their content (a 64-bit `contentKey`) are equal: 32-bit hashes collide about once in
+ * 10^5 texts, and two different texts are never one. Items are yielded unchanged. Memory is one Set
+ * of short keys (about 30 characters per distinct task).
  */
 export async function* dedup<T extends object>(stream: StreamSource<T>, opts: DedupOptions = {}): AsyncIterableIterator<T> {
   const by = opts.by ?? 'task';
   check(by === 'input' || by === 'task', 'E007', () => `dedup: option "by" must be 'input' or 'task', got ${JSON.stringify(by)}`);
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const it = toAsyncIterator(stream);
   let index = 0;
   try {
@@ -24,8 +26,9 @@ export async function* dedup<T extends object>(stream: StreamSource<T>, opts: De
       const task = r.value;
       check(task !== null && typeof task === 'object', 'E002', () => `dedup: expected an object, got ${task === null ? 'null' : typeof task}`, { index });
       const h = by === 'input' ? hashOf(task, '_input_hash') ?? inputHash(task) : hashOf(task, '_task_hash') ?? setHashes(task)._task_hash;
-      if (seen.has(h)) continue;
-      seen.add(h);
+      const key = `${h}:${contentKey(task, by)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       yield task;
     }
   } finally {
