@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { loadRuns } from '../../lib/experiments/runStore';
-import { configHash } from '../../lib/models/configHash';
-import { schemes } from '../../lib/models/schemeRegistry';
-import '../../lib/models/config'; // registers the schemes
+import { configHash } from '../../lib/models/config/hash';
+import { schemes } from '../../lib/models/schemes';
 import { loadBenchDataset, selectDatasets, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
 import type { WorkerJob } from './runWorker';
 import type { SectionContext } from './section';
