@@ -22,9 +22,9 @@ export function siblingPath(target: string, kind: 'tmp' | 'old'): string {
 
 /**
  * Moves the folder `tmp` to `target`. An existing `target` (the caller has checked it may go) is
- * moved aside first and deleted only once the new folder is in place. If moving the new folder in
- * fails, the old one is moved back and the error (E017) names both paths and the cause; if even
- * that fails, it also names where the old folder is.
+ * moved aside first and deleted only once the new folder is in place. If a move fails, the old
+ * folder is put back, `tmp` is removed and the error (E017) names both paths and the cause; if
+ * even putting it back fails, nothing more is deleted and the error says where both folders are.
  */
 export async function replaceFolder(tmp: string, target: string, ops: FolderOps = nodeOps): Promise<void> {
   let old: string | undefined;
@@ -33,25 +33,27 @@ export async function replaceFolder(tmp: string, target: string, ops: FolderOps 
     try {
       await ops.rename(target, old);
     } catch (err) {
-      throw new WorkbenchError('E017', `cannot move the existing folder aside to ${old} (${cause(err)}); it is unchanged, the new files stay in ${tmp}`, { file: target });
+      await ops.rm(tmp, { recursive: true, force: true });
+      throw new WorkbenchError('E017', `cannot move the existing folder aside to ${old} (${cause(err)}); it is unchanged, and ${tmp} was removed`, { file: target });
     }
   }
   try {
     await ops.rename(tmp, target);
   } catch (err) {
-    if (old === undefined) throw new WorkbenchError('E017', `cannot move ${tmp} to ${target} (${cause(err)}); the new files stay in ${tmp}`, { file: target });
-    try {
-      await ops.rename(old, target);
-    } catch (restoreErr) {
-      throw new WorkbenchError(
-        'E017',
-        `cannot move ${tmp} to ${target} (${cause(err)}), and putting the old folder back failed too (${cause(restoreErr)}): the old folder is ${old}, the new one ${tmp}`,
-        { file: target },
-      );
+    if (old !== undefined) {
+      try {
+        await ops.rename(old, target);
+      } catch (restoreErr) {
+        throw new WorkbenchError(
+          'E017',
+          `cannot move ${tmp} to ${target} (${cause(err)}), and putting the old folder back failed too (${cause(restoreErr)}): the old folder is ${old}, the new one ${tmp}`,
+          { file: target },
+        );
+      }
     }
-    throw new WorkbenchError('E017', `cannot move ${tmp} to ${target} (${cause(err)}); the old folder was put back at ${target}, the new files stay in ${tmp}`, {
-      file: target,
-    });
+    await ops.rm(tmp, { recursive: true, force: true });
+    const state = old !== undefined ? `the old folder was put back at ${target}` : `nothing was there before and nothing is now`;
+    throw new WorkbenchError('E017', `cannot move ${tmp} to ${target} (${cause(err)}); ${state}, and ${tmp} was removed`, { file: target });
   }
   if (old !== undefined) await ops.rm(old, { recursive: true, force: true });
 }

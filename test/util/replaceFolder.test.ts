@@ -50,8 +50,7 @@ test('replaceFolder: a failed final rename puts the old folder back and names bo
     return true;
   });
   assert.equal(readFileSync(join(target, 'a.json'), 'utf8'), 'old');
-  assert.equal(readFileSync(join(tmp, 'a.json'), 'utf8'), 'new');
-  assert.equal(readdirSync(root).filter((n) => n.includes('.old-')).length, 0);
+  assert.deepEqual(readdirSync(root), ['model'], 'the new folder was removed, no hidden folder left');
 });
 
 test('replaceFolder: when putting the old folder back fails too, the error says where it is', async () => {
@@ -63,6 +62,8 @@ test('replaceFolder: when putting the old folder back fails too, the error says 
     const old = readdirSync(root).find((n) => n.includes('.old-'));
     assert.ok(old && err.message.includes(join(root, old)), err.message);
     assert.equal(readFileSync(join(root, old, 'a.json'), 'utf8'), 'old');
+    assert.ok(err.message.includes(tmp));
+    assert.equal(readFileSync(join(tmp, 'a.json'), 'utf8'), 'new', 'both folders kept when the old one could not be put back');
     return true;
   });
 });
