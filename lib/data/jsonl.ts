@@ -43,7 +43,7 @@ export async function* readTextLines(path: string): AsyncGenerator<{ text: strin
 }
 
 /** A Node file-system error as a coded E013 naming the file (ENOENT → "no such file", EISDIR → "is a folder"). */
-export function fileError(err: unknown, what: string, path: string, index?: number): WorkbenchError {
+function fileError(err: unknown, what: string, path: string, index?: number): WorkbenchError {
   if (err instanceof WorkbenchError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((err as Error)?.message ?? err);
