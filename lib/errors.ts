@@ -53,6 +53,7 @@ export const Errors = {
   E015: 'Record cannot be written as JSON',
   E016: 'Refusing to replace a folder the workbench did not write',
   E017: 'Saving the pipeline failed',
+  E018: 'Exclusive categories need at least two categories',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;
