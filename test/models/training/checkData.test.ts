@@ -58,7 +58,7 @@ test('trainPipeline: exclusive categories with a single category are an error (E
 
 test('trainPipeline warns (W018) about multilabel categories without negatives, naming them', async () => {
   const { warnings, onWarning } = collect();
-  const onlyPositive = base.map((e, i) => ({ ...e, cats: i % 2 ? { MUSIC: 1, CHAT: 1 } : { TRAVEL: 1, CHAT: 0 } }));
+  const onlyPositive = base.map((e, i): Example => ({ ...e, cats: i % 2 ? { MUSIC: 1, CHAT: 1 } : { TRAVEL: 1, CHAT: 0 } }));
   const nlp = await trainPipeline({ ...SMALL, heads: { textcat: { mode: 'multilabel' } } }, onlyPositive, [], { onWarning });
   nlp.dispose();
   const w = warnings.find((x) => x.code === 'W018');
