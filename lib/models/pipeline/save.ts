@@ -71,7 +71,11 @@ export async function savePipeline(pipeline: SavedParts, dir: string, ops?: Fold
   await checkReplaceable(target);
   await removeStaleSiblings(target, holdsOnlyPipelineFiles, ops);
   const tmp = siblingPath(target, 'tmp');
-  await fs.mkdir(tmp);
+  try {
+    await fs.mkdir(tmp);
+  } catch (err) {
+    throw new WorkbenchError('E017', `cannot create ${tmp} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file: target });
+  }
   try {
     const { config, labels, features, ngrams } = pipeline.parts;
     const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
@@ -92,7 +96,8 @@ export async function savePipeline(pipeline: SavedParts, dir: string, ops?: Fold
     await checkReplaceable(target);
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
-    throw err;
+    if (err instanceof WorkbenchError) throw err;
+    throw new WorkbenchError('E017', `writing ${tmp} failed (${(err as NodeJS.ErrnoException).code ?? String(err)}); it was removed, ${target} is unchanged`, { file: target });
   }
   // replaceFolder cleans up after itself (and keeps the new files when the old folder could not be put back).
   await replaceFolder(tmp, target, ops);
@@ -100,10 +105,13 @@ export async function savePipeline(pipeline: SavedParts, dir: string, ops?: Fold
 
 const OWN_FILES: ReadonlySet<string> = new Set(Object.values(PIPELINE_FILES));
 
-/** Whether `folder` holds only regular files with the names a pipeline save writes (a stale sibling may be partial). */
+/**
+ * Whether `folder` holds only regular files with the names a pipeline save writes, or the
+ * `NAME.tmp-PID-TIME` files writeFileAtomic makes of them (a killed save leaves partial folders).
+ */
 async function holdsOnlyPipelineFiles(folder: string): Promise<boolean> {
   const entries = await fs.readdir(folder, { withFileTypes: true });
-  return entries.every((e) => e.isFile() && OWN_FILES.has(e.name));
+  return entries.every((e) => e.isFile() && OWN_FILES.has(e.name.replace(/\.tmp-\d+-\d+$/, '')));
 }
 
 /**

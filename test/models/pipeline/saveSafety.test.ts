@@ -106,11 +106,20 @@ test('save(dir) removes the hidden tmp/old folders of a save killed with SIGKILL
     (async () => { const p = await loadPipeline(${JSON.stringify(saved)}); for (;;) await p.save(${JSON.stringify(dir)}); })();`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
   const hidden = () => readdirSync(root).filter((n) => /^\.killed\.(tmp|old)-/.test(n));
+  const exited = new Promise((r) => child.once('exit', r));
   try {
-    for (let i = 0; i < 2000 && hidden().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // Freeze the child whenever a hidden folder shows up; kill it if one is still there while it is frozen.
+    for (let i = 0; i < 4000; i++) {
+      if (hidden().length > 0) {
+        child.kill('SIGSTOP');
+        if (hidden().length > 0) break;
+        child.kill('SIGCONT');
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
   } finally {
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
   }
   const stale = hidden();
   assert.ok(stale.length > 0, 'the killed save left no hidden folder to clean up');
@@ -119,6 +128,11 @@ test('save(dir) removes the hidden tmp/old folders of a save killed with SIGKILL
   const foreign = join(root, `.killed.old-${child.pid}-1`);
   mkdirSync(foreign);
   writeFileSync(join(foreign, 'mine.txt'), 'keep');
+  // A save killed inside writeFileAtomic leaves weights.bin.tmp-PID-TIME in its folder: ours too.
+  const partial = join(root, `.killed.tmp-${child.pid}-2`);
+  mkdirSync(partial);
+  writeFileSync(join(partial, 'config.json'), '{}');
+  writeFileSync(join(partial, `weights.bin.tmp-${child.pid}-2`), 'partial');
   await pipeline.save(dir);
   assert.deepEqual(hidden(), [`.killed.old-${child.pid}-1`]);
   (await loadPipeline(dir)).dispose();
