@@ -49,6 +49,14 @@ export const Errors = {
   E601: 'Invalid experiment option',
   E602: 'Run file problem',
   E603: 'Pipeline cannot give this uncertainty',
+  // lib/queue
+  E901: 'Cannot reach the job queue',
+  E902: 'Invalid queue option',
+  E903: 'Queue job rejected',
+  E904: 'Queue data missing or corrupt',
+  E905: 'Queued runs failed',
+  E906: 'Sweep cancelled',
+  E907: 'Run child process failed',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -7,3 +7,4 @@ export * from './models';
 export * from './eval';
 export * from './plots';
 export * from './experiments';
+export * from './queue';
