@@ -219,7 +219,8 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
     sets.set(ps.job.dataHash.dev, d.dev);
     sets.set(ps.job.dataHash.eval, ps.data.evalSet);
   }
-  const log = (line: string): void => void (opts.progressStream ?? process.stderr).write(`${line}\n`);
+  // Notes and failures go where the progress goes (nowhere with progress 'none': failures are also thrown).
+  const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
   await runOnQueue({
     target,
     jobs: [...pending.values()].map((ps) => ps[0].job),
