@@ -16,8 +16,8 @@ const CANCEL_MARK_SECONDS = 24 * 3600;
 const PENDING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'paused']);
 
 /**
- * Cancels runs by id: marks them (so a worker that takes one now refuses it), tells the workers
- * running them to kill their child processes, and removes those not started yet.
+ * Cancels runs by id: marks them (so a worker that takes one now refuses it), removes those not
+ * started yet, and tells the workers running the others to kill their child processes.
  */
 export async function cancelRuns(redis: Redis, queue: Queue, target: QueueTarget, ids: readonly string[]): Promise<CancelResult> {
   const result: CancelResult = { removed: [], stopped: [] };
@@ -25,7 +25,8 @@ export async function cancelRuns(redis: Redis, queue: Queue, target: QueueTarget
   const marks = redis.multi();
   for (const id of ids) marks.set(cancelKey(target, id), '1', 'EX', CANCEL_MARK_SECONDS);
   await marks.exec();
-  await redis.publish(cancelChannel(target), JSON.stringify({ ids }));
+  // Waiting runs first: a worker whose run is stopped would otherwise take the next one meanwhile.
+  const active: string[] = [];
   for (const id of ids) {
     const state = await queue.getJobState(id);
     if (PENDING_STATES.has(state)) {
@@ -35,10 +36,12 @@ export async function cancelRuns(redis: Redis, queue: Queue, target: QueueTarget
         result.removed.push(id);
       } catch {
         // Taken by a worker in between: the mark makes it refuse the run.
-        result.stopped.push(id);
+        active.push(id);
       }
-    } else if (state === 'active') result.stopped.push(id);
+    } else if (state === 'active') active.push(id);
   }
+  await redis.publish(cancelChannel(target), JSON.stringify({ ids: active }));
+  result.stopped.push(...active);
   return result;
 }
 
