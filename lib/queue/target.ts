@@ -77,9 +77,12 @@ export function parseQueueTarget(option: QueueOption): QueueTarget {
   };
 }
 
-/** The URL with any password replaced by '***' (also for strings that do not parse as URLs). */
+/** The URL with any password replaced by '***' (a string that is not a URL loses everything up to its last '@'). */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+  // Greedy up to the last '@': an unencoded '@' in the password must not leave its tail visible.
+  const m = url.match(/^([a-z][a-z0-9+.-]*:\/\/)(.*)@([^@]*)$/is);
+  if (m) return m[2].includes(':') ? `${m[1]}${m[2].slice(0, m[2].indexOf(':'))}:***@${m[3]}` : url;
+  return url.includes('@') ? url.replace(/^.*@/s, '***@') : url;
 }
 
 /**

@@ -3,8 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { parseQueueTarget } from '../../lib/queue/target';
+import { dataFingerprint } from '../../lib/experiments/fingerprint';
+import { runKeyOf, type RunJob } from '../../lib/experiments/runJob';
+import { configHash, validateConfig } from '../../lib/models';
 import { redisOptions } from '../../lib/queue/redis';
+import { parseQueueTarget } from '../../lib/queue/target';
+import { sampleData, TINY } from '../experiments/helpers';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -108,3 +112,22 @@ export async function jobCounts(url: string, prefix: string): Promise<Record<str
     await queue.close();
   }
 }
+
+/** A job as runExperiment plans it. */
+export async function sampleJob(): Promise<RunJob> {
+  const d = await sampleData();
+  const config = { ...TINY, scheme: 'shared', seed: 3 };
+  const fields = {
+    dataset: d.name,
+    scheme: 'shared',
+    seed: 3,
+    trainSize: 'all' as const,
+    evalOn: 'test' as const,
+    config: validateConfig(config) as unknown as Record<string, unknown>,
+    configHash: configHash(config),
+    dataHash: { train: dataFingerprint(d.train), dev: dataFingerprint(d.dev), eval: dataFingerprint(d.test) },
+    evaluate: {},
+  };
+  return { runKey: runKeyOf(fields), ...fields };
+}
+
