@@ -137,7 +137,8 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
     endActive(key, o = {}) {
       const label = active.get(key)?.label ?? o.label;
       active.delete(key);
-      state.current = label;
+      // The finished unit names its line in 'lines' mode; the bar shows only the active units.
+      if (mode === 'lines') state.current = label;
       if (o.failed) failed++;
       this.end({ resumed: o.resumed });
       state.current = undefined;
