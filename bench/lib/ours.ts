@@ -61,8 +61,10 @@ export async function runOurs(
   onProgress?: (e: ExperimentEvent) => void,
 ): Promise<ExperimentRun[]> {
   // With --jobs N, child processes train the runs first (N at a time); the call below then loads them.
-  if (ctx.args.jobs > 1) await trainInChildren(ctx, data.name, schemeNames, seeds);
+  // With --queue, the queue's workers train them instead.
+  if (ctx.args.jobs > 1 && !ctx.args.queue) await trainInChildren(ctx, data.name, schemeNames, seeds);
   return runExperimentRecords({
+    queue: ctx.args.queue ?? null,
     onProgress,
     data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
     schemes: schemeNames,

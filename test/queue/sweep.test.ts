@@ -99,14 +99,16 @@ test('a run that throws fails after its attempts with its message and stack; the
   assert.equal((await worker.exited).code, 0);
 });
 
-test('SIGTERM on a busy worker lets its run finish, then it exits 0', async () => {
+test('SIGTERM on a busy worker lets its run finish, then it exits 0; a run listed twice in a sweep is one job', async () => {
   const worker = startWorkerProcess(redis.url, 'term');
   await worker.waitFor(/^worker ready/);
-  const sweep = runExperimentRecords({ data: await sampleData(), schemes: ['separate'], seeds: [5], config: { ...TINY, epochs: 2 }, outDir: tempDir(), queue: { url: redis.url, prefix: 'term' }, ...quiet });
+  // Train sizes undefined and 'all' are the same run (same run key).
+  const sweep = runExperimentRecords({ data: await sampleData(), schemes: ['separate'], seeds: [5], trainSizes: [undefined, 'all'], config: { ...TINY, epochs: 2 }, outDir: tempDir(), queue: { url: redis.url, prefix: 'term' }, ...quiet });
   await worker.waitFor(startedRe);
   worker.child.kill('SIGTERM');
   const [runs, exit] = await Promise.all([sweep, worker.exited]);
-  assert.equal(runs.length, 1);
+  assert.equal(runs.length, 2);
+  assert.equal(runs[0], runs[1]);
   assert.equal(exit.code, 0);
   assert.ok(worker.lines.some((l) => l.startsWith('finished ')));
   const counts = await jobCounts(redis.url, 'term');
