@@ -63,3 +63,24 @@ test('workbench sweep cancel --queue URL stops the sweep of another process', as
   worker.child.kill('SIGTERM');
   assert.equal((await worker.exited).code, 0);
 });
+
+test('a second SIGTERM hands the running run back to the queue; another worker finishes it', async () => {
+  const first = startWorkerProcess(redis.url, 'handback');
+  await first.waitFor(/^worker ready/);
+  const outDir = tempDir();
+  const coord = spawnTs('test/queue/coordinator.ts', [JSON.stringify({ url: redis.url, prefix: 'handback', outDir, epochs: 30, schemes: ['shared'], seeds: [0] })]);
+  const [, key, , pid] = await first.waitFor(startedRe);
+  first.child.kill('SIGTERM');
+  await first.waitFor(/^SIGTERM: taking no new runs/);
+  first.child.kill('SIGTERM');
+  assert.equal((await first.exited).code, 0);
+  assert.ok(first.lines.some((l) => l.startsWith(`handed back ${key} `)), first.lines.join('\n'));
+  await until(() => !alive(Number(pid)), 10_000, 'the handed-back run’s child process to exit');
+  assert.equal((await jobCounts(redis.url, 'handback')).waiting, 1);
+  const second = startWorkerProcess(redis.url, 'handback');
+  assert.equal((await coord.exited).code, 0, coord.stderr.join('\n'));
+  assert.ok(second.lines.some((l) => l.startsWith(`finished ${key} `)));
+  assert.equal(loadRuns(outDir).length, 1);
+  second.child.kill('SIGTERM');
+  assert.equal((await second.exited).code, 0);
+});
