@@ -100,3 +100,17 @@ test('a worker refuses a job whose config was tampered with, or whose data is mi
     await queue.close();
   }
 });
+
+test('runExperiment without a queue option uses WORKBENCH_QUEUE (notebooks); queue: null keeps it in-process', async () => {
+  const port = await freePort();
+  const saved = process.env.WORKBENCH_QUEUE;
+  process.env.WORKBENCH_QUEUE = `redis://127.0.0.1:${port}`;
+  try {
+    const opts = { data: await sampleData(), schemes: ['shared'], seeds: [0], config: TINY, progress: 'none' as const };
+    await assert.rejects(runExperimentRecords({ ...opts, outDir: tempDir() }), new RegExp(`\\[E901\\].*127\\.0\\.0\\.1:${port}`));
+    assert.equal((await runExperimentRecords({ ...opts, outDir: tempDir(), queue: null })).length, 1);
+  } finally {
+    if (saved === undefined) delete process.env.WORKBENCH_QUEUE;
+    else process.env.WORKBENCH_QUEUE = saved;
+  }
+});
