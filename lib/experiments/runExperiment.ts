@@ -94,8 +94,10 @@ export type RunRow = Record<string, string | number | boolean | null>;
  * `outDir` (config and its hash, data fingerprints, scores, per-example predictions, per-epoch
  * history, timings, backend, package versions, CPU, date) atomically. A run whose file exists for
  * the same run key (config hash, data, train size, evaluation split) is loaded instead of redone,
- * so an interrupted sweep resumes; `force` reruns. Returns one row per run as a danfojs DataFrame
- * (`loadRuns(outDir)` gives the full records for compareSchemes / pairedBootstrap).
+ * so an interrupted sweep resumes; `force` reruns. With `queue` (or env WORKBENCH_QUEUE), the runs
+ * are trained by `workbench worker` processes on a BullMQ queue and their records written here just
+ * the same. Returns one row per run as a danfojs DataFrame (`loadRuns(outDir)` gives the full
+ * records for compareSchemes / pairedBootstrap).
  */
 export async function runExperiment(opts: ExperimentOptions): Promise<DataFrame> {
   const runs = await runExperimentRecords(opts);
