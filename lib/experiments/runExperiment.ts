@@ -148,8 +148,16 @@ export async function runExperimentRecords(opts: ExperimentOptions): Promise<Exp
   }
 }
 
+/**
+ * The runs of a sweep in order, each as a job (what a worker or child process trains) with its run
+ * file and examples; options and configs are checked as runExperiment checks them.
+ */
+export function planExperiment(opts: ExperimentOptions): PlannedRun[] {
+  return planRuns(opts, checkOptions(opts));
+}
+
 /** One run of the sweep, planned: its spec, its job (what is trained), its file and examples. */
-interface PlannedRun {
+export interface PlannedRun {
   run: RunSpec;
   job: RunJob;
   file: string;
