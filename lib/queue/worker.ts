@@ -2,6 +2,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
+import type { RunJob } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
 import { runInChild } from './childRunner';
 import { getDataset } from './dataStore';
@@ -89,7 +90,6 @@ export async function startWorker(opts: RunWorkerOptions): Promise<RunWorker> {
         onSpawn: (pid) => log(`started ${label} attempt ${job.attemptsMade + 1} pid ${pid}`),
         onEpoch: (p) => void job.updateProgress({ ...p }).catch(() => {}),
       });
-      log(`finished ${label}`);
       return record;
     } catch (err) {
       if (signal?.aborted) {
@@ -118,6 +118,11 @@ export async function startWorker(opts: RunWorkerOptions): Promise<RunWorker> {
     maxStalledCount: opts.maxStalledCount ?? 2,
   });
   worker.on('error', (err) => log(`queue error: ${err.message}`));
+  // Logged once the queue has the record (a worker that lost its lock meanwhile does not log it).
+  worker.on('completed', (job) => {
+    const d = job.data as Partial<RunJob>;
+    log(`finished ${job.id} (${d.dataset} ${d.scheme} seed ${d.seed}${d.recordSize !== undefined ? ` n=${d.recordSize}` : ''})`);
+  });
   await subscriber.subscribe(cancelChannel(target));
   subscriber.on('message', (_channel: string, message: string) => {
     let ids: unknown;
