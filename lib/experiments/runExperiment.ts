@@ -8,7 +8,6 @@ import { validateConfig } from '../models/config';
 import { configHash } from '../models/configHash';
 import { trainPipeline } from '../models/train';
 import type { TrainProgress } from '../models/trainLoop';
-import { runOnQueue } from '../queue/coordinator';
 import { resolveQueueOption, type QueueOption, type QueueTarget } from '../queue/target';
 import { dataFingerprint } from './fingerprint';
 import { progressReporter, type ProgressMode, type ProgressReporter, type ProgressStream, type UpdatableDisplay } from './progress';
@@ -231,6 +230,8 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
   }
   // Notes and failures go where the progress goes (nowhere with progress 'none': failures are also thrown).
   const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
+  // BullMQ and ioredis load only for queued sweeps (~0.1 s a local sweep need not pay).
+  const { runOnQueue } = await import('../queue/coordinator');
   await runOnQueue({
     target,
     jobs: [...pending.values()].map((ps) => ps[0].job),
