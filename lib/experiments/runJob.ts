@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Example } from '../data/types';
 import { evaluateRun, type EvaluateOptions } from '../eval/evaluate';
-import type { Pipeline } from '../models/pipeline';
-import type { TrainOptions } from '../models/train';
-import type { EpochProgress, TrainProgress } from '../models/trainLoop';
+import type { EpochProgress, Pipeline, TrainOptions, TrainProgress } from '../models';
 import { shortHash } from './fingerprint';
 import { runFileName, type ExperimentRun, type RunTimings, type StoredEpoch } from './runStore';
 import { subsample } from './subsample';

@@ -1,8 +1,7 @@
 // Entry of the child process that trains one queued run (started by runInChild): receives the job
 // and its examples over IPC, sends each epoch's progress, then the run record, and exits so the
 // memory of the run returns to the operating system.
-import type { EpochProgress } from '../models/trainLoop';
-import { trainPipeline } from '../models/train';
+import { trainPipeline, type EpochProgress } from '../models';
 import { trainRunJob, type RunJob, type RunJobData, type Trainer } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
 

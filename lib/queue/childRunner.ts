@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { WorkbenchError } from '../errors';
 import type { RunJob, RunJobData } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
-import type { EpochProgress } from '../models/trainLoop';
+import type { EpochProgress } from '../models';
 import type { ChildMessage, ChildRequest } from './child';
 
 /** Options of `runInChild`. */

@@ -3,7 +3,7 @@ import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
 import type { RunJob } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
-import type { EpochProgress } from '../models/trainLoop';
+import type { EpochProgress } from '../models';
 import { cancelRuns, waitInactive } from './cancel';
 import { putDatasets } from './dataStore';
 import { openRedis, redisOptions } from './redis';
