@@ -39,6 +39,9 @@ export interface RunWorker {
   close(opts?: { handBack?: boolean }): Promise<void>;
 }
 
+/** Default milliseconds of a worker's hold on a run, and between checks for runs of lost workers. */
+export const WORKER_DEFAULTS = { lockDuration: 60_000, stalledInterval: 30_000, maxStalledCount: 2 } as const;
+
 const HAND_BACK = 'handed back: the worker is shutting down';
 /** Example sets kept in memory between jobs (a sweep reuses a few sets for all its runs). */
 const CACHED_SETS = 6;
@@ -113,9 +116,9 @@ export async function startWorker(opts: RunWorkerOptions): Promise<RunWorker> {
     connection: redisOptions(target),
     prefix: target.prefix,
     concurrency,
-    lockDuration: opts.lockDuration ?? 60_000,
-    stalledInterval: opts.stalledInterval ?? 30_000,
-    maxStalledCount: opts.maxStalledCount ?? 2,
+    lockDuration: opts.lockDuration ?? WORKER_DEFAULTS.lockDuration,
+    stalledInterval: opts.stalledInterval ?? WORKER_DEFAULTS.stalledInterval,
+    maxStalledCount: opts.maxStalledCount ?? WORKER_DEFAULTS.maxStalledCount,
   });
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   // Logged once the queue has the record (a worker that lost its lock meanwhile does not log it).
