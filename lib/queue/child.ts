@@ -22,9 +22,6 @@ function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
-// Ctrl-C in the worker's terminal reaches the whole process group: the worker decides (finish the
-// run, or hand it back), so the child ignores it and ends with its IPC channel instead.
-process.on('SIGINT', () => {});
 let finished = false;
 // The worker that started this process is gone (killed, machine lost): stop training at once.
 process.on('disconnect', () => process.exit(finished ? 0 : 1));

@@ -38,6 +38,9 @@ export function runInChild(job: RunJob, data: RunJobData, opts: RunInChildOption
     const child = fork(join(__dirname, `child${ext}`), [], {
       execArgv: ext === '.ts' ? ['--import', 'tsx'] : [],
       serialization: 'advanced',
+      // A process group of its own: Ctrl-C in the worker's terminal goes to the worker, which lets the
+      // run finish or hands it back; the child ends with its IPC channel when the worker is gone.
+      detached: true,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let outcome: { record: ExperimentRun } | { error: Error } | undefined;

@@ -24,7 +24,7 @@ function coordinator(prefix: string, outDir: string) {
   return spawnTs('test/queue/coordinator.ts', [JSON.stringify({ url: redis.url, prefix, outDir, epochs: 30, ...SWEEP })]);
 }
 
-test('Ctrl-C on the coordinator removes its waiting runs and stops its active one (no child process left)', async () => {
+test('Ctrl-C on the coordinator removes its waiting runs and stops its active one (no child process left)', { timeout: 120_000 }, async () => {
   const worker = startWorkerProcess(redis.url, 'sigint');
   await worker.waitFor(/^worker ready/);
   const outDir = tempDir();
@@ -45,7 +45,7 @@ test('Ctrl-C on the coordinator removes its waiting runs and stops its active on
   assert.equal((await worker.exited).code, 0);
 });
 
-test('workbench sweep cancel --queue URL stops the sweep of another process', async () => {
+test('workbench sweep cancel --queue URL stops the sweep of another process', { timeout: 120_000 }, async () => {
   const worker = startWorkerProcess(redis.url, 'cli');
   await worker.waitFor(/^worker ready/);
   const coord = coordinator('cli', tempDir());
@@ -64,7 +64,7 @@ test('workbench sweep cancel --queue URL stops the sweep of another process', as
   assert.equal((await worker.exited).code, 0);
 });
 
-test('a second SIGTERM hands the running run back to the queue; another worker finishes it', async () => {
+test('a second SIGTERM hands the running run back to the queue; another worker finishes it', { timeout: 120_000 }, async () => {
   const first = startWorkerProcess(redis.url, 'handback');
   await first.waitFor(/^worker ready/);
   const outDir = tempDir();

@@ -23,7 +23,7 @@ after(() => {
   locked?.stop();
 });
 
-test('runExperiment({ queue }) on a port where nothing listens fails within seconds, naming the URL without its password', async () => {
+test('runExperiment({ queue }) on a port where nothing listens fails within seconds, naming the URL without its password', { timeout: 120_000 }, async () => {
   const port = await freePort();
   const t0 = Date.now();
   await assert.rejects(
@@ -37,7 +37,7 @@ test('runExperiment({ queue }) on a port where nothing listens fails within seco
   assert.ok(Date.now() - t0 < 30_000, `failed after ${Date.now() - t0} ms`);
 });
 
-test('openRedis(target) on a password-protected Redis: no password and a wrong one are named as such; the right one connects', async () => {
+test('openRedis(target) on a password-protected Redis: no password and a wrong one are named as such; the right one connects', { timeout: 120_000 }, async () => {
   const url = `redis://127.0.0.1:${locked.port}`;
   await assert.rejects(openRedis(parseQueueTarget(url)), /\[E901\].*needs a password/);
   await assert.rejects(openRedis(parseQueueTarget(`redis://:wrong-pw@127.0.0.1:${locked.port}`)), (err: Error) => /\[E901\].*:\*\*\*@.*password is wrong/.test(err.message) && !err.message.includes('wrong-pw'));
@@ -46,7 +46,7 @@ test('openRedis(target) on a password-protected Redis: no password and a wrong o
   await client.quit();
 });
 
-test('workbench worker: a wrong URL exits 1 with the URL; no --queue and no WORKBENCH_QUEUE exits 2', async () => {
+test('workbench worker: a wrong URL exits 1 with the URL; no --queue and no WORKBENCH_QUEUE exits 2', { timeout: 120_000 }, async () => {
   const port = await freePort();
   const wrong = spawnTs('test/queue/cli.ts', ['worker', '--queue', `redis://:pw@127.0.0.1:${port}`]);
   assert.equal((await wrong.exited).code, 1);
@@ -56,7 +56,7 @@ test('workbench worker: a wrong URL exits 1 with the URL; no --queue and no WORK
   assert.match(missing.stderr.join('\n'), /--queue <url> is required/);
 });
 
-test('putDatasets / getDataset store each set once and check it against its fingerprint', async () => {
+test('putDatasets / getDataset store each set once and check it against its fingerprint', { timeout: 120_000 }, async () => {
   const target = parseQueueTarget({ url: redis.url, prefix: 'store' });
   const client = await openRedis(target);
   try {
@@ -74,7 +74,7 @@ test('putDatasets / getDataset store each set once and check it against its fing
   }
 });
 
-test('a worker refuses a job whose config was tampered with, or whose data is missing, without retrying', async () => {
+test('a worker refuses a job whose config was tampered with, or whose data is missing, without retrying', { timeout: 120_000 }, async () => {
   const target = parseQueueTarget({ url: redis.url, prefix: 'tamper' });
   const connection = redisOptions(target);
   const queue = new Queue('runs', { connection, prefix: 'tamper' });
@@ -101,7 +101,7 @@ test('a worker refuses a job whose config was tampered with, or whose data is mi
   }
 });
 
-test('runExperiment without a queue option uses WORKBENCH_QUEUE (notebooks); queue: null keeps it in-process', async () => {
+test('runExperiment without a queue option uses WORKBENCH_QUEUE (notebooks); queue: null keeps it in-process', { timeout: 120_000 }, async () => {
   const port = await freePort();
   const saved = process.env.WORKBENCH_QUEUE;
   process.env.WORKBENCH_QUEUE = `redis://127.0.0.1:${port}`;

@@ -25,8 +25,9 @@ export interface Proc {
 const live = new Set<ChildProcess>();
 
 /** Spawns `node --import tsx <script> ...args` from the repository root. */
-export function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, WORKBENCH_QUEUE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnTs(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; group?: boolean } = {}): Proc {
+  // group: a process group of its own, so a test can signal it the way a terminal's Ctrl-C does.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, WORKBENCH_QUEUE: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.group === true });
   live.add(child);
   const lines: string[] = [];
   const stderr: string[] = [];
@@ -74,8 +75,8 @@ export function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv =
 }
 
 /** `workbench worker` on the queue with short stalled-job settings (a lost worker's run moves on within ~3 s). */
-export function startWorkerProcess(url: string, prefix: string, extra: string[] = []): Proc {
-  return spawnTs('test/queue/cli.ts', ['worker', '--queue', url, '--prefix', prefix, '--lock-duration', '3000', '--stalled-interval', '1000', ...extra]);
+export function startWorkerProcess(url: string, prefix: string, extra: string[] = [], opts: { group?: boolean } = {}): Proc {
+  return spawnTs('test/queue/cli.ts', ['worker', '--queue', url, '--prefix', prefix, '--lock-duration', '3000', '--stalled-interval', '1000', ...extra], opts);
 }
 
 /** SIGKILLs every process these helpers spawned and not yet exited (for after-hooks). */

@@ -23,7 +23,7 @@ const quiet = { progress: 'none' as const };
 const startedRe = /^started (\w+) \(.*\) attempt (\d+) pid (\d+)$/;
 const without = (s: Record<string, unknown>) => ({ ...s, predict_seconds: 0, tokens_per_second: 0 });
 
-test('a queued sweep survives a worker killed with SIGKILL mid-run; two coordinators train each run once', async () => {
+test('a queued sweep survives a worker killed with SIGKILL mid-run; two coordinators train each run once', { timeout: 120_000 }, async () => {
   const data = await sampleData();
   const queue = { url: redis.url, prefix: 'kill' };
   const workers = [startWorkerProcess(redis.url, 'kill'), startWorkerProcess(redis.url, 'kill')];
@@ -78,7 +78,7 @@ test('a queued sweep survives a worker killed with SIGKILL mid-run; two coordina
   assert.equal((await survivor.exited).code, 0);
 });
 
-test('a run that throws fails after its attempts with its message and stack; the other runs are kept', async () => {
+test('a run that throws fails after its attempts with its message and stack; the other runs are kept', { timeout: 120_000 }, async () => {
   const good = await sampleData();
   // No entity and no category anywhere: training fails with E401 in the worker's child process.
   const bare = { ...good, name: 'unlabelled', train: good.train.map(({ negSpans: _, ...e }) => ({ ...e, spans: [], cats: {} })) };
@@ -99,7 +99,7 @@ test('a run that throws fails after its attempts with its message and stack; the
   assert.equal((await worker.exited).code, 0);
 });
 
-test('SIGTERM on a busy worker lets its run finish, then it exits 0; a run listed twice in a sweep is one job', async () => {
+test('SIGTERM on a busy worker lets its run finish, then it exits 0; a run listed twice in a sweep is one job', { timeout: 120_000 }, async () => {
   const worker = startWorkerProcess(redis.url, 'term');
   await worker.waitFor(/^worker ready/);
   // Train sizes undefined and 'all' are the same run (same run key).
@@ -113,4 +113,16 @@ test('SIGTERM on a busy worker lets its run finish, then it exits 0; a run liste
   assert.ok(worker.lines.some((l) => l.startsWith('finished ')));
   const counts = await jobCounts(redis.url, 'term');
   assert.equal(counts.completed, 1);
+});
+
+test('Ctrl-C in a worker terminal (SIGINT to its process group) lets the running run finish, then the worker exits 0', { timeout: 120_000 }, async () => {
+  const worker = startWorkerProcess(redis.url, 'ctrlc', [], { group: true });
+  await worker.waitFor(/^worker ready/);
+  const sweep = runExperimentRecords({ data: await sampleData(), schemes: ['shared'], seeds: [6], config: { ...TINY, epochs: 3 }, outDir: tempDir(), queue: { url: redis.url, prefix: 'ctrlc' }, ...quiet });
+  const [, key] = await worker.waitFor(startedRe);
+  process.kill(-worker.child.pid!, 'SIGINT');
+  const [runs, exit] = await Promise.all([sweep, worker.exited]);
+  assert.equal(runs.length, 1);
+  assert.equal(exit.code, 0);
+  assert.ok(worker.lines.some((l) => l.startsWith(`finished ${key} `)), worker.lines.join('\n'));
 });
