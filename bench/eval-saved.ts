@@ -7,9 +7,9 @@ import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { init } from '../lib/engine';
 import { scoreExamples } from '../lib/eval/evaluate';
-import { HARD_PENALTY } from '../lib/models/catConsistent';
+import { HARD_PENALTY } from '../lib/models/crf/catConsistent';
 import { loadPipeline } from '../lib/models';
-import { chooseCatPenalty } from '../lib/models/train';
+import { chooseCatPenalty } from '../lib/models/training/train';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -6,9 +6,8 @@ import { runJobFile } from '../../lib/experiments/runJob';
 import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { loadRuns, writeJsonAtomic } from '../../lib/experiments/runStore';
 import { runInChild } from '../../lib/queue/childRunner';
-import { configHash } from '../../lib/models/configHash';
-import { schemes } from '../../lib/models/schemeRegistry';
-import '../../lib/models/config'; // registers the schemes
+import { configHash } from '../../lib/models/config/hash';
+import { schemes } from '../../lib/models/schemes';
 import { loadBenchDataset, selectDatasets, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
 import type { SectionContext } from './section';
 

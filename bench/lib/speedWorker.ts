@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { init } from '../../lib/engine/backend';
-import { trainPipeline } from '../../lib/models/train';
-import { configHash } from '../../lib/models/configHash';
+import { trainPipeline } from '../../lib/models/training/train';
+import { configHash } from '../../lib/models/config/hash';
 import { loadBenchDataset, shrink } from './datasets';
 import { repeat, summarize } from './stats';
 

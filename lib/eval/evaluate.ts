@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Example } from '../data/types';
 import { check } from '../errors';
-import type { Pipeline } from '../models/pipeline';
+import type { Pipeline } from '../models/pipeline/pipeline';
 import { checkAligned } from './align';
 import { resolveCatTask, type CatOptions } from './catTask';
 import { scoreDocEntities } from './docEntities';

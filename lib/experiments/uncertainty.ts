@@ -4,14 +4,14 @@
 import { Rng, tf } from '../engine';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
-import { makeBatch } from '../models/batch';
-import { lengthSortedBatches } from '../models/batching';
-import { crfLogPartition } from '../models/crf';
-import { prepareForPrediction } from '../models/doc';
-import { JointPipeline } from '../models/jointPipeline';
-import type { Pipeline } from '../models/pipeline';
-import { decodableScores, taggerTransitions } from '../models/taggerHead';
-import { viterbi } from '../models/viterbi';
+import { makeBatch } from '../models/inputs/batch';
+import { lengthSortedBatches } from '../models/inputs/batching';
+import { crfLogPartition } from '../models/crf/crf';
+import { prepareForPrediction } from '../models/inputs/doc';
+import { JointPipeline } from '../models/pipeline/jointPipeline';
+import type { Pipeline } from '../models/pipeline/pipeline';
+import { decodableScores, taggerTransitions } from '../models/heads/tagger';
+import { viterbi } from '../models/crf/viterbi';
 
 /**
  * Category uncertainty of one prediction, in [0, 1]: exclusive → 1 − (p₁ − p₂), the margin between

@@ -1,25 +1,9 @@
-// Public exports of lib/models (each file re-exported here).
+// Public exports of lib/models, one folder per role (each folder's index.ts says what it holds).
+export * from './config';
+export * from './encoder';
+export * from './heads';
+export * from './crf';
+export * from './inputs';
+export * from './schemes';
 export * from './pipeline';
-export { defaultConfig, validateConfig, configSchema, type ModelConfig, type ConfigInput, type EncoderConfig, type TaggerConfig, type TextcatConfig, type TrainingConfig } from './config';
-export { configHash } from './configHash';
-export { Registry, type RegistryEntry } from './registry';
-export { schemes } from './schemeRegistry';
-export { encoders } from './encoderRegistry';
-export type { SchemeDefinition, SchemeModel, SchemeOutputs, BuildContext, ModelSpec, Runner, TrainState } from './scheme';
-export { ATTRIBUTES, Featurizer, featureSettings, wordShape, type AttrName, type FeatureSettings } from './features';
-export { collectLabels, inferExclusive, tagNames, type LabelSet } from './labels';
-export { tagConstraints, isValidSequence, type TagConstraints } from './tagConstraints';
-export { viterbi, type TransitionScores } from './viterbi';
-export { crfStructure, factoredViterbi, expandTransitions, type CrfStructure, type FactoredCrfParams } from './factoredCrf';
-export { bucketBatches, lengthSortedBatches } from './batching';
-export { hashCnnEncoder, type EncoderInput, type EncoderBuilder } from './encoder';
-export { AttrEmbed, type AttrEmbedOptions } from './attrEmbed';
-export { TaggerHead, taggerDecoder, taggerTransitions, type TaggerInput, type TaggerHeadOptions } from './taggerHead';
-export { decodeEntities, type TagDecoder } from './decode';
-export { catEntityLabels, decodeConsistent, pathScore, type ConsistentDecoded } from './catConsistent';
-export { TextcatHead, pool, type TextcatInput } from './textcatHead';
-export { JointPipeline } from './jointPipeline';
-export { trainPipeline, devEvaluator, type TrainOptions } from './train';
-export { trainWhileImproving, type TrainProgress, type StepProgress, type EpochProgress } from './trainLoop';
-export { loadPipeline } from './load';
-export { registerScheme } from './registerScheme';
+export * from './training';

@@ -34,7 +34,7 @@ test("the README's small-data snippet is the bench's SMALL_DATA_CONFIG (on the s
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { SMALL_DATA_CONFIG } = await import('../../bench/lib/ours');
-  const { validateConfig } = await import('../../lib/models/config');
+  const { validateConfig } = await import('../../lib/models/config/config');
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   const m = readme.match(/const small = await trainPipeline\((\{[\s\S]*?\}), train\);/);
   assert.ok(m, 'README has the small-data snippet');

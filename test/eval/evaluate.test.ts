@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, evaluateRun, scoreExamples } from '../../lib/eval/evaluate';
 import type { Example } from '../../lib/data/types';
-import type { Pipeline, Prediction } from '../../lib/models/pipeline';
+import type { Pipeline, Prediction } from '../../lib/models/pipeline/pipeline';
 import { close, ex, predOf } from './helpers';
 
 // A test double: returns fixed predictions keyed by text (a real pipeline comes from lib/models).

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { Rng } from '../../lib/engine/random';
 import type { Example } from '../../lib/data/types';
-import type { Pipeline } from '../../lib/models/pipeline';
+import type { Pipeline } from '../../lib/models/pipeline/pipeline';
 import { pickBatch, simulateActiveLearning, toActiveLearningCurves, type ActiveLearningPoint } from '../../lib/experiments/activeLearning';
 import { countingTrainer, sampleData, tempDir, TINY } from './helpers';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSampleJoint } from '../../lib/data/sample';
 import type { Example } from '../../lib/data/types';
-import { trainPipeline } from '../../lib/models/train';
+import { trainPipeline } from '../../lib/models/training/train';
 import type { ExperimentData, Trainer } from '../../lib/experiments/runExperiment';
 
 /** A config small enough that one training takes well under a second. */

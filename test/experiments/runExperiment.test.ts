@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configHash } from '../../lib/models/configHash';
+import { configHash } from '../../lib/models/config/hash';
 import { runExperiment, runExperimentRecords, runRows, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import { loadRuns } from '../../lib/experiments/runStore';
 import { compareSchemeRows } from '../../lib/eval/compareSchemes';

@@ -1,12 +1,12 @@
 import { WorkbenchError } from '../../errors';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
 import { collectConditionedLabels, conditionCategory, conditionedTags, goldTagMap, readConditioned } from './conditionedLabels';
 
 // One encoder; the tagger scores CAT_ENT tags (entities labelled with their text's category), the
 // textcat head scores categories. Entities and the category are both read off the decoded tags;
 // the textcat decides for texts without entities. `pipeline.labels.ents` stay the plain types.
-registerScheme('conditioned', 1, {
+export const conditionedScheme: SchemeDefinition = {
   description:
     'Tests whether one tagger over category-conditioned entity labels (CAT_ENT tags) predicts both tasks at once.\n' +
     'The chain conditioned on the topic of the triangular-chain CRF (Jeong & Lee 2008), as a product tag set, plus a textcat for texts without entities.',
@@ -65,4 +65,4 @@ registerScheme('conditioned', 1, {
         predictions.map((p, i) => readConditioned(p.ents, docs[i].tokens, p.cats, cond, voteWeight)),
     });
   },
-});
+};

@@ -1,8 +1,8 @@
 import type { Example } from '../../data/types';
 import { WorkbenchError } from '../../errors';
-import { tagNames, type LabelSet } from '../labels';
-import type { PredictedEntity } from '../pipeline';
-import { splitTag } from '../tagConstraints';
+import { tagNames, type LabelSet } from '../inputs/labels';
+import type { PredictedEntity } from '../pipeline/pipeline';
+import { splitTag } from '../crf/tagConstraints';
 
 /**
  * The CAT_ENT label set of the `conditioned` scheme: an entity label per (category, entity type)

@@ -1,6 +1,6 @@
 import { createLayer, getDim, getParam, glorotUniform, inferDim, matMulFast, setParam, tf, type Layer, type Ragged } from '../../engine';
-import { bestTagPath, type TagDecoder } from '../decode';
-import { splitTag } from '../tagConstraints';
+import { bestTagPath, type TagDecoder } from '../crf/decode';
+import { splitTag } from '../crf/tagConstraints';
 
 /** Token vectors and one entity-type id per token (0 = O, 1 + i = entity label i, -1 = none). */
 export interface TypedTokens {

@@ -1,9 +1,10 @@
 import { inverseIndex, permuteRows, tf } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
 import { goldInterest, interestIndices, interestLabelsOption, interestProbabilities } from './interest';
 import { keptTexts } from './subBatch';
+import { twoEncoders } from './twoEncoders';
 
 /** Score added to every non-O tag of a dropped paragraph's tokens: decoding yields no entity there. */
 const DROPPED = -1e4;
@@ -13,7 +14,7 @@ const DROPPED = -1e4;
 // runs the NER on the gold paragraphs of interest (trainNerOn 'interest'; unknown-category ones are
 // kept) or on all. Each paragraph is one text; lib/eval pools them into documents by meta.doc
 // (doc_ents_*), so the entities of dropped paragraphs count as misses there.
-registerScheme('hard-cascade', 1, {
+export const hardCascadeScheme: SchemeDefinition = {
   description:
     'Tests a two-stage cascade: a paragraph classifier, then NER only on paragraphs over a threshold (entities in dropped ones are missed).\n' +
     'Classify-then-extract pipelines of information extraction: relevant-region detection before extraction (Patwardhan & Riloff 2007).',
@@ -34,18 +35,14 @@ registerScheme('hard-cascade', 1, {
     const interest = interestIndices(ctx.labels.cats, ctx.config.schemeOptions.interestLabels as string[]);
     const threshold = ctx.config.schemeOptions.threshold as number;
     const onInterestOnly = ctx.config.schemeOptions.trainNerOn === 'interest';
-    const paragraphEncoder = ctx.textcatEncoder('paragraphEncoder');
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const textcat = ctx.textcat();
-    const tagger = ctx.tagger();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder: paragraphEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx, { catEncoder: 'paragraphEncoder', catFirst: true });
     // Paragraphs the NER trains on: all, or those not known to be outside the interest labels.
     const trainedOn = (b: { cats?: Float32Array; catMask?: Float32Array; lengths: number[] }): boolean[] => {
       if (!onInterestOnly || !b.cats || !b.catMask) return b.lengths.map(() => true);
       return goldInterest(b.cats, b.catMask, b.lengths.length, nCats, interest).map((g) => g !== false);
     };
     return ctx.model({
-      layers: [...(paragraphEncoder ? [paragraphEncoder] : []), nerEncoder, textcat, tagger],
+      layers,
       tagger,
       forward(r) {
         const { batch } = r;
@@ -88,4 +85,4 @@ registerScheme('hard-cascade', 1, {
       },
     });
   },
-});
+};

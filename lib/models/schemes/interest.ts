@@ -1,5 +1,5 @@
 import { WorkbenchError } from '../../errors';
-import type { FieldSpec } from '../configSchema';
+import type { FieldSpec } from '../config/schema';
 
 /** The `interestLabels` option both cascades declare. */
 export const interestLabelsOption: FieldSpec = {

@@ -1,13 +1,14 @@
 import { inverseIndex, permuteRows } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
 import { goldLabelIds, labelTokens, predictedLabelIds, prependLabelTokens } from './labelTokens';
+import { twoEncoders } from './twoEncoders';
 
 // Two encoders: the textcat has its own (it predicts the label token the NER encoder then reads, so
 // it cannot share that encoder's input). The NER encoder reads [label token; tokens]; the label
 // token's row is dropped before the tagger, so tag rows, tokens and char offsets stay aligned.
-registerScheme('label-token', 1, {
+export const labelTokenScheme: SchemeDefinition = {
   description:
     "Tests whether giving the NER the text's category as a prepended input token helps entity recognition.\n" +
     'Side constraints as a leading token: domain tokens in multi-domain NMT (Kobus et al. 2017), control codes of CTRL (Keskar et al. 2019).',
@@ -25,13 +26,9 @@ registerScheme('label-token', 1, {
     const exclusive = ctx.labels.exclusive;
     const rate = ctx.config.schemeOptions.predictedLabelRate as number;
     const tokens = labelTokens(ctx.labels.cats, ctx.config.encoder.attrs.length);
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.textcatEncoder('catEncoder');
-    const tagger = ctx.tagger();
-    const textcat = ctx.textcat();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx);
     return ctx.model({
-      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
+      layers,
       tagger,
       forward(r) {
         const { batch } = r;
@@ -54,4 +51,4 @@ registerScheme('label-token', 1, {
       },
     });
   },
-});
+};

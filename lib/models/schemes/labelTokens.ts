@@ -1,6 +1,6 @@
 import { murmurhash3_32 } from '../../data/hashes';
 import type { HashKeys } from '../../engine';
-import type { EncoderInput } from '../encoder';
+import type { EncoderInput } from '../encoder/registry';
 import { conditionCategory } from './conditionedLabels';
 
 /**

@@ -1,13 +1,13 @@
 import { WorkbenchError } from '../../errors';
-import { registerScheme } from '../registerScheme';
-import { decodableScores, taggerDecoder } from '../taggerHead';
-import { pool } from '../textcatHead';
+import type { SchemeDefinition } from './contract';
+import { decodableScores, taggerDecoder } from '../heads/tagger';
+import { pool } from '../heads/textcat';
 import { decodePaths, EntityTypeEmbed, tagTypeIds, tokenTypes } from './entityTypes';
 
 // Two encoders, as two spaCy components: the NER (encoder + tagger) annotates, the textcat reads
 // its own token vectors plus an embedding of the NER's entity type at each token. The decoded tags
 // are a discrete choice: no gradient flows from the textcat into the NER.
-registerScheme('ner-features', 1, {
+export const nerFeaturesScheme: SchemeDefinition = {
   description:
     "Tests whether a textcat that sees the NER's predicted entity types (embedded, added to its token vectors) classifies better.\n" +
     "spaCy v3 annotating_components (a component reads an earlier one's predictions); gold, then predicted inputs, as in scheduled sampling (Bengio et al. 2015).",
@@ -55,4 +55,4 @@ registerScheme('ner-features', 1, {
       },
     });
   },
-});
+};

@@ -1,18 +1,15 @@
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import type { SchemeDefinition } from './contract';
+import { twoEncoders } from './twoEncoders';
+import { pool } from '../heads/textcat';
 
-registerScheme('separate', 1, {
+export const separateScheme: SchemeDefinition = {
   description:
     'Tests the baseline: two independent encoders and heads trained side by side on the same texts.\n' +
     'The Prodigy/spaCy answer ("same data, two models"): separate ner and textcat components, each with its own tok2vec.',
   build(ctx) {
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const catEncoder = ctx.textcatEncoder('catEncoder');
-    const tagger = ctx.tagger();
-    const textcat = ctx.textcat();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx);
     return ctx.model({
-      layers: [nerEncoder, ...(catEncoder ? [catEncoder] : []), tagger, textcat],
+      layers,
       tagger,
       forward(r) {
         const nerTokens = r.run(nerEncoder, r.encoderInput);
@@ -26,4 +23,4 @@ registerScheme('separate', 1, {
       },
     });
   },
-});
+};

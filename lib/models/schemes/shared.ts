@@ -1,7 +1,7 @@
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
 
-registerScheme('shared', 1, {
+export const sharedScheme: SchemeDefinition = {
   description:
     'Tests whether one encoder trained on both losses (ner·L_ner + cat·L_cat) helps both tasks.\n' +
     'Hard parameter sharing (Caruana 1997), as in joint intent + slot models (Liu & Lane 2016; Zhang & Wang 2016).',
@@ -23,4 +23,4 @@ registerScheme('shared', 1, {
       },
     });
   },
-});
+};

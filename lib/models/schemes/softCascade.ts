@@ -1,14 +1,15 @@
 import { tf } from '../../engine';
-import { catProbabilities } from '../losses';
-import { registerScheme } from '../registerScheme';
-import { pool } from '../textcatHead';
+import { catProbabilities } from '../heads/losses';
+import type { SchemeDefinition } from './contract';
+import { pool } from '../heads/textcat';
 import { interestIndices, interestLabelsOption, interestProbabilities } from './interest';
+import { twoEncoders } from './twoEncoders';
 
 // Two encoders: a paragraph classifier (its own encoder + textcat head, trained by L_cat only) and
 // the NER. The classifier's P(interest) is copied to every token of the paragraph as one more
 // tagger input. It is detached (read as numbers): the classifier is a separate first stage, the
 // NER learns how far to trust it. Each paragraph (text) is scored on its own; meta.doc is not read.
-registerScheme('soft-cascade', 1, {
+export const softCascadeScheme: SchemeDefinition = {
   description:
     "Tests whether the NER gains from a paragraph classifier's probability of interest given as a per-token feature.\n" +
     "Stacking (Wolpert 1992): a first stage's probability as a feature of the next, the soft form of the classify-then-extract cascade.",
@@ -17,13 +18,9 @@ registerScheme('soft-cascade', 1, {
     const nCats = ctx.labels.cats.length;
     const exclusive = ctx.labels.exclusive;
     const interest = interestIndices(ctx.labels.cats, ctx.config.schemeOptions.interestLabels as string[]);
-    const paragraphEncoder = ctx.textcatEncoder('paragraphEncoder');
-    const nerEncoder = ctx.encoder('nerEncoder');
-    const textcat = ctx.textcat();
-    const tagger = ctx.tagger();
-    const sentenceVector = ctx.config.heads.tagger.sentenceVector;
+    const { nerEncoder, catEncoder: paragraphEncoder, tagger, textcat, sentenceVector, layers } = twoEncoders(ctx, { catEncoder: 'paragraphEncoder', catFirst: true });
     return ctx.model({
-      layers: [...(paragraphEncoder ? [paragraphEncoder] : []), nerEncoder, textcat, tagger],
+      layers,
       tagger,
       forward(r) {
         const nDocs = r.batch.lengths.length;
@@ -36,4 +33,4 @@ registerScheme('soft-cascade', 1, {
       },
     });
   },
-});
+};

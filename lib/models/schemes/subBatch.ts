@@ -1,4 +1,4 @@
-import type { EncoderInput } from '../encoder';
+import type { EncoderInput } from '../encoder/registry';
 
 /**
  * The encoder input of the kept texts only, and where each token of the full batch went

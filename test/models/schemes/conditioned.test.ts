@@ -6,8 +6,8 @@ import { tokenize } from '../../../lib/data/tokenize';
 import { nerUncertainty } from '../../../lib/experiments/uncertainty';
 import { Rng, tf } from '../../../lib/engine';
 import { collectLabels, trainPipeline } from '../../../lib/models';
-import { makeBatch } from '../../../lib/models/batch';
-import { prepareForPrediction } from '../../../lib/models/doc';
+import { makeBatch } from '../../../lib/models/inputs/batch';
+import { prepareForPrediction } from '../../../lib/models/inputs/doc';
 import {
   collectConditionedLabels,
   conditionedTags,

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSampleJoint } from '../../../lib/data/sample';
 import { Rng, tf } from '../../../lib/engine';
-import { makeBatch } from '../../../lib/models/batch';
-import { prepareForTraining } from '../../../lib/models/doc';
+import { makeBatch } from '../../../lib/models/inputs/batch';
+import { prepareForTraining } from '../../../lib/models/inputs/doc';
 import { trainPipeline } from '../../../lib/models';
 import { tagTypeIds, tokenTypes } from '../../../lib/models/schemes/entityTypes';
 

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSampleDocuments } from '../../../lib/data/sample';
 import { Rng, tf } from '../../../lib/engine';
-import { makeBatch } from '../../../lib/models/batch';
-import { prepareForPrediction } from '../../../lib/models/doc';
+import { makeBatch } from '../../../lib/models/inputs/batch';
+import { prepareForPrediction } from '../../../lib/models/inputs/doc';
 import { trainPipeline } from '../../../lib/models';
 import { interestIndices, interestProbabilities } from '../../../lib/models/schemes/interest';
 

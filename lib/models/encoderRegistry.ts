@@ -1,5 +1,0 @@
-import { Registry } from './registry';
-import type { EncoderBuilder } from './encoder';
-
-/** Registered encoder architectures ('hash-cnn.v1'); `encoder.architecture` selects one. */
-export const encoders = new Registry<EncoderBuilder>('encoder architecture');

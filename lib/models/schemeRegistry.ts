@@ -1,5 +1,0 @@
-import { Registry } from './registry';
-import type { SchemeDefinition } from './scheme';
-
-/** Every registered scheme ('separate.v1', 'shared.v1', ...); users select one by name in the config. */
-export const schemes = new Registry<SchemeDefinition>('scheme');

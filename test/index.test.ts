@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as workbench from '../lib';
+
+// The public API of dist/index.js (compiled from lib/index.ts), pinned: a name added, renamed or
+// removed fails here, so every change to what notebooks and user scripts can import is deliberate.
+
+const EXPORTS = [
+  'ATTRIBUTES', 'AttrEmbed', 'BLUES', 'ENTITY_COLORS', 'Errors', 'Featurizer', 'INPUT_KEYS', 'JointPipeline',
+  'PRFScore', 'PhraseMatcher', 'RECORDED_PACKAGES', 'Registry', 'SELECTION_STRATEGIES', 'SERIES_COLORS', 'TASK_KEYS',
+  'TaggerHead', 'TaskMerger', 'TextcatHead', 'WorkbenchError', 'YLGNBU', 'activeLearningCurves',
+  'activeLearningVerdicts', 'annotatedHeatmap', 'applyInterestThreshold', 'argmaxLabel', 'axisRef', 'bandTraces',
+  'bucketBatches', 'byMode', 'cancelSweep', 'canonicalJson', 'catCounts', 'catEntityLabels', 'catPRF',
+  'catUncertainty', 'check', 'codePointLength', 'codePointToUtf16', 'collect', 'collectLabels', 'compareSchemeRows',
+  'compareSchemes', 'concat', 'configHash', 'configSchema', 'confusionHeatmap', 'cooccurrenceHeatmap', 'cpuModel',
+  'crfStructure', 'curveSummary', 'dataDir', 'dataFingerprint', 'dataFrame', 'datasetPath', 'decodeConsistent',
+  'decodeEntities', 'dedup', 'defaultConfig', 'devEvaluator', 'encoders', 'engine', 'entityColor', 'entityCounts',
+  'environmentInfo', 'escapeHtml', 'escapePlotlyText', 'evaluate', 'evaluateRun', 'exactMatch', 'exactMatchFlags',
+  'expandTransitions', 'factoredViterbi', 'featureSettings', 'figureHtml', 'figureProblems', 'fileSlug',
+  'findWithPhrases', 'findWithTerms', 'formatDuration', 'formatProgress', 'fromBiluo', 'fromBio', 'getStream',
+  'goldLabel', 'gumSplits', 'hashCnnEncoder', 'hashString', 'holmAdjust', 'inferExclusive', 'inputHash',
+  'interestGold', 'interestScores', 'interestThresholdCurve', 'interestThresholdFigure', 'isAsyncIterable',
+  'isFigure', 'isValidSequence', 'joinTokens', 'labelCounts', 'learningCurves', 'lengthSortedBatches', 'loadConll',
+  'loadGum', 'loadHwu64', 'loadNluEvaluation', 'loadPipeline', 'loadProdigy', 'loadRuns', 'loadSample',
+  'loadSampleDocuments', 'loadSampleJoint', 'loadSlotIntent', 'logGamma', 'macroPRF', 'maskUrl', 'mcnemarCats',
+  'mcnemarExact', 'meanCI', 'mergeDatasets', 'multisetDiff', 'murmurhash3_32', 'nerUncertainty',
+  'nluEvaluationTokens', 'normalCdf', 'normalQuantile', 'packageRoot', 'packageVersions', 'pairedBootstrap',
+  'pairedBootstrapPooled', 'pairedTTest', 'panelAxes', 'panelTitle', 'parseCsv', 'parseInlineEntities',
+  'parseQueueTarget', 'pathScore', 'perTypeF1Bars', 'pickBatch', 'planExperiment', 'plotlyScriptTag', 'pool',
+  'preferHighScores', 'preferLowScores', 'preferUncertain', 'prf', 'prodigyTaskKind', 'progressReporter', 'readJson',
+  'readJsonl', 'readJsonlEntries', 'readProdigy', 'readRun', 'readTextLines', 'registerScheme', 'regularizedBeta',
+  'renderEntities', 'resolveCatTask', 'rocAuc', 'runConfig', 'runExperiment', 'runExperimentRecords', 'runFileName',
+  'runJobFile', 'runKeyOf', 'runMode', 'runRows', 'sampleFiles', 'samplePath', 'schemeComparisonBars',
+  'schemeVerdicts', 'schemes', 'scoreCats', 'scoreDocEntities', 'scoreEntities', 'scoreExamples', 'scriptJson',
+  'seriesColors', 'setHashes', 'shortHash', 'show', 'simulateActiveLearning', 'splitByTask', 'startLocalRedis',
+  'startWorker', 'subsample', 'tCdf', 'tQuantile', 'tableHtml', 'tagConstraints', 'tagNames', 'tagScheme',
+  'taggerDecoder', 'taggerTransitions', 'take', 'taskHash', 'tee', 'toActiveLearningCurves', 'toAsyncIterator',
+  'toBiluo', 'toBio', 'toHtml', 'tokenize', 'trainAndEvaluate', 'trainDevSplit', 'trainPipeline', 'trainRunJob',
+  'trainWhileImproving', 'trainingCurves', 'utf16ToCodePoint', 'validateConfig', 'verdictSummaryHtml', 'viterbi',
+  'withAlpha', 'wordShape', 'writeJsonAtomic', 'writeJsonl',
+];
+
+const ENGINE_EXPORTS = [
+  'Adam', 'Dense', 'Dropout', 'HashEmbed', 'LAYER_NORM_EPS', 'LayerNorm', 'Maxout', 'MultiHashEmbed', 'Relu', 'Rng',
+  'WEIGHTS_BIN', 'WEIGHTS_MANIFEST', 'WindowConv', 'applyRows', 'applyWindowPlan', 'backend', 'biasGradient',
+  'cachedPlan', 'chain', 'checkHashKeys', 'checkLengths', 'checkWidth', 'clipByGlobalNorm', 'collectParams',
+  'concatenate', 'createLayer', 'customOp', 'dataOf', 'dense', 'disposeLayer', 'dropoutMask', 'embedRows', 'gatherRows',
+  'getDim', 'getParam', 'glorotUniform', 'hasDim', 'hashRowIds', 'inferDim', 'init', 'inverseIndex', 'isPadded',
+  'isSeq', 'layerNorm', 'loadWeights', 'maskFromLengths', 'matMulFast', 'matMulTransposeA', 'matMulTransposeB',
+  'maxoutOp', 'meanPool', 'minibatches', 'murmurhashInt32', 'normal', 'ones', 'padRagged', 'permuteRows', 'predict',
+  'residual', 'rewrap', 'saveWeights', 'segmentSumRows', 'setParam', 'tapeRecording', 'tf', 'trainStep', 'uniform',
+  'unpadRagged', 'walkLayers', 'windowConcat', 'windowConcatRagged', 'windowPlan', 'withData', 'withPadding',
+  'writeFileAtomic', 'zeros',
+];
+
+test('lib/index.ts exports exactly the pinned names', () => {
+  assert.deepEqual(Object.keys(workbench).sort(), EXPORTS);
+});
+
+test('the engine namespace exports exactly the pinned names', () => {
+  assert.deepEqual(Object.keys(workbench.engine).sort(), ENGINE_EXPORTS);
+});

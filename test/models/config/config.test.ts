@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { configHash, defaultConfig, registerScheme, schemes, validateConfig } from '../../../lib/models';
+
+test('defaultConfig() is valid, complete and records the versioned scheme', () => {
+  const c = defaultConfig();
+  assert.equal(c.scheme, 'shared.v1');
+  assert.equal(c.encoder.architecture, 'hash-cnn.v1');
+  assert.deepEqual(validateConfig(c), c);
+  assert.equal(c.encoder.attrs.length, c.encoder.rows.length);
+  assert.notEqual(defaultConfig(), defaultConfig(), 'fresh objects');
+});
+
+test('validateConfig fills defaults for missing keys, nested too', () => {
+  const c = validateConfig({ encoder: { width: 64 }, epochs: 3 });
+  assert.equal(c.encoder.width, 64);
+  assert.equal(c.encoder.depth, defaultConfig().encoder.depth);
+  assert.equal(c.epochs, 3);
+  assert.equal(c.heads.tagger.decoder, defaultConfig().heads.tagger.decoder);
+});
+
+test('validateConfig does not modify its input', () => {
+  const input = { encoder: { width: 64 } };
+  validateConfig(input);
+  assert.deepEqual(input, { encoder: { width: 64 } });
+});
+
+test('validateConfig rejects unknown keys with a did-you-mean naming the key path', () => {
+  assert.throws(() => validateConfig({ epoch: 3 }), (e: Error) => /E009/.test(e.message) && /"epoch"/.test(e.message) && /did you mean "epochs"/.test(e.message));
+  assert.throws(() => validateConfig({ encoder: { widht: 3 } }), /E009.*"encoder\.widht".*did you mean "encoder\.width"/);
+  assert.throws(() => validateConfig({ width: 64 }), /E009.*"width".*did you mean "encoder\.width"/, 'a key in the wrong section');
+  assert.throws(() => validateConfig({ heads: { ner: {} } }), /E009.*"heads\.ner"/);
+});
+
+test('validateConfig names the key path and the bad value', () => {
+  assert.throws(() => validateConfig({ encoder: { width: -1 } }), /E010.*encoder\.width = -1 is invalid: expected >= 4/);
+  assert.throws(() => validateConfig({ encoder: { width: 12.5 } }), /encoder\.width = 12\.5 is invalid: expected an integer/);
+  assert.throws(() => validateConfig({ dropout: 1.5 }), /dropout = 1\.5 is invalid: expected <= 0\.9/);
+  assert.throws(() => validateConfig({ learnRate: 0 }), /learnRate = 0 is invalid: expected > 0/);
+  assert.throws(() => validateConfig({ heads: { tagger: { decoder: 'crff' } } }), /heads\.tagger\.decoder = "crff" is invalid: expected one of "crf", "softmax" \(did you mean "crf"\?\)/);
+  assert.throws(() => validateConfig({ encoder: { attrs: ['NORM', 'PREFX'] } }), /encoder\.attrs\[1\] = "PREFX".*did you mean "PREFIX"/);
+  assert.throws(() => validateConfig({ training: { restoreBest: 'yes' } }), /training\.restoreBest = "yes" is invalid: expected true or false/);
+  assert.throws(() => validateConfig({ encoder: 5 }), /E010.*encoder must be an object, got 5/);
+  assert.throws(() => validateConfig([]), /E010.*config must be an object/);
+});
+
+test('validateConfig checks encoder.rows against encoder.attrs, and fills rows for given attrs', () => {
+  assert.throws(() => validateConfig({ encoder: { attrs: ['NORM'], rows: [10, 20] } }), /E010.*encoder\.rows has 2 entries but encoder\.attrs has 1/);
+  assert.throws(() => validateConfig({ encoder: { attrs: ['NORM', 'NORM'] } }), /encoder\.attrs lists "NORM" twice/);
+  const c = validateConfig({ encoder: { attrs: ['NORM', 'SUFFIX4'] } });
+  assert.equal(c.encoder.rows.length, 2);
+});
+
+test('validateConfig resolves scheme names and rejects unknown ones with a suggestion', () => {
+  assert.equal(validateConfig({ scheme: 'separate' }).scheme, 'separate.v1');
+  assert.equal(validateConfig({ scheme: 'separate.v1' }).scheme, 'separate.v1');
+  assert.throws(() => validateConfig({ scheme: 'shard' }), /E012.*unknown scheme "shard"; did you mean "shared"\?/);
+  assert.throws(() => validateConfig({ scheme: 3 }), /E010.*scheme = 3/);
+  assert.throws(() => validateConfig({ encoder: { architecture: 'lstm' } }), /E012.*encoder architecture "lstm"/);
+});
+
+test('schemeOptions are validated against the selected scheme (defaults, unknown keys)', () => {
+  const base = schemes.get('shared').item;
+  registerScheme('test-options', 1, {
+    ...base,
+    description: 'Test only: a scheme with options.\nNo published idea.',
+    options: { threshold: { kind: 'number', default: 0.5, min: 0, max: 1, doc: 'A threshold.' } },
+  });
+  assert.deepEqual(validateConfig({ scheme: 'test-options' }).schemeOptions, { threshold: 0.5 });
+  assert.throws(() => validateConfig({ scheme: 'test-options', schemeOptions: { treshold: 0.2 } }), /E009.*"schemeOptions\.treshold".*did you mean "schemeOptions\.threshold"/);
+  assert.throws(() => validateConfig({ scheme: 'test-options', schemeOptions: { threshold: 2 } }), /schemeOptions\.threshold = 2 is invalid/);
+  assert.throws(() => validateConfig({ schemeOptions: { threshold: 0.2 } }), /E009.*schemeOptions\.threshold/, 'shared has no options');
+});
+
+test('registerScheme requires a two-line description and refuses duplicates', () => {
+  const base = schemes.get('shared').item;
+  assert.throws(() => registerScheme('test-bad', 1, { ...base, description: 'one line' }), /E407.*two-line description/);
+  assert.throws(() => registerScheme('shared', 1, base), /already registered/);
+});
+
+test('configHash(config) is stable: defaults, key order and scheme version do not change it', () => {
+  const h = configHash({});
+  assert.match(h, /^[0-9a-f]{16}$/);
+  assert.equal(configHash(defaultConfig()), h);
+  assert.equal(configHash({ scheme: 'shared' }), configHash({ scheme: 'shared.v1' }));
+  assert.equal(configHash({ epochs: 3, encoder: { width: 64, depth: 2 } }), configHash({ encoder: { depth: 2, width: 64 }, epochs: 3 }));
+  assert.notEqual(configHash({ encoder: { width: 64 } }), h);
+  assert.notEqual(configHash({ scheme: 'separate' }), h);
+});
