@@ -65,7 +65,7 @@ export interface ProgressState {
 export interface ProgressReporter {
   start(label: string): void;
   epoch(epoch: number, epochs: number, score?: number | null): void;
-  end(opts?: { resumed?: boolean }): void;
+  end(opts?: { resumed?: boolean; failed?: boolean }): void;
   /** Parallel units: unit `key` is running (epoch undefined: just started). */
   activeEpoch(key: string, label: string, epoch?: number, epochs?: number): void;
   /** Parallel units: unit `key` ended (done, resumed, or failed: failed units count as done). */
@@ -139,14 +139,15 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
       active.delete(key);
       // The finished unit names its line in 'lines' mode; the bar shows only the active units.
       if (mode === 'lines') state.current = label;
-      if (o.failed) failed++;
-      this.end({ resumed: o.resumed });
+      this.end({ resumed: o.resumed, failed: o.failed });
       state.current = undefined;
     },
     end(o = {}) {
       state.done++;
+      if (o.failed) failed++;
       if (o.resumed) state.resumed++;
-      else {
+      else if (!o.failed) {
+        // A failed unit says nothing about how long the others take.
         ran++;
         // In parallel, throughput (units per elapsed second) predicts the rest; in sequence, the mean unit time.
         ranSeconds = opts.parallel ? (now() - t0) / 1000 : ranSeconds + (now() - runStarted) / 1000;
