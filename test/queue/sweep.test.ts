@@ -6,6 +6,8 @@ import { readdirSync } from 'node:fs';
 import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import { loadRuns } from '../../lib/experiments/runStore';
 import { startLocalRedis, type LocalRedis } from '../../lib/queue/localRedis';
+import { openRedis } from '../../lib/queue/redis';
+import { parseQueueTarget } from '../../lib/queue/target';
 import { sampleData, tempDir, TINY } from '../experiments/helpers';
 import { alive, jobCounts, killAll, startWorkerProcess, until } from './helpers';
 
@@ -60,6 +62,11 @@ test('a queued sweep survives a worker killed with SIGKILL mid-run; two coordina
   // Progress came back as events: run starts and epochs of remote runs.
   assert.ok(events.some((e) => e.type === 'train' && e.progress.type === 'epoch' && e.progress.epoch === 1));
   assert.equal(events.filter((e) => e.type === 'run-end' && !e.resumed).length, 6);
+
+  // The examples went to Redis once per fingerprint (train, dev, test), not once per job or coordinator.
+  const client = await openRedis(parseQueueTarget(queue));
+  assert.equal((await client.keys('kill:runs:data:*')).length, 3);
+  await client.quit();
 
   // A queued run is the local run: same config, data and seed, same predictions and scores.
   const [local] = await runExperimentRecords({ data, schemes: [runsA[0].scheme], seeds: [runsA[0].seed], config: TINY, outDir: tempDir(), queue: null, ...quiet });
