@@ -54,6 +54,14 @@ export const Errors = {
   E016: 'Refusing to replace a folder the workbench did not write',
   E017: 'Saving the pipeline failed',
   E018: 'Exclusive categories need at least two categories',
+  // lib/queue
+  E901: 'Cannot reach the job queue',
+  E902: 'Invalid queue option',
+  E903: 'Queue job rejected',
+  E904: 'Queue data missing or corrupt',
+  E905: 'Queued runs failed',
+  E906: 'Sweep cancelled',
+  E907: 'Run child process failed',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;
