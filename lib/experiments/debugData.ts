@@ -70,7 +70,8 @@ export interface DebugDataReport {
  */
 export async function debugData(sources: readonly JsonlSource[], opts: DebugDataOptions = {}): Promise<DebugDataReport> {
   const problems = new ProblemList();
-  const merger = new TaskMerger();
+  // The merger's own warnings (spans dropped, texts sharing a hash) join the problems, counted.
+  const merger = new TaskMerger({ onWarning: (w) => problems.add('warning', w.message.replace(/^\[W\d+\] /, ''), w.location, undefined, w.count) });
   const files: DataFileSummary[] = [];
   const seenTasks = new Set<string>();
   let duplicates = 0;
@@ -139,7 +140,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
 export function debugExamples(examples: readonly Example[], opts: DebugDataOptions = {}): DebugDataReport {
   const problems = new ProblemList();
   const report = summarise([...examples], opts, problems);
-  const load = { tasks: examples.length, ignored: 0, accepted: examples.length, rejected: 0, ner: 0, textcat: 0, examples: examples.length };
+  const load = { tasks: examples.length, ignored: 0, accepted: examples.length, rejected: 0, ner: 0, textcat: 0, examples: examples.length, conflicts: 0, conflictExamples: [], spansDropped: 0, sameTextHashes: 0 };
   return { files: [], load, ...report, duplicates: 0, conflicts: { cats: 0, spans: 0 }, problems: problems.list, wouldFail: problems.list.some((p) => p.level === 'error') };
 }
 

@@ -9,6 +9,7 @@ export * from './fingerprint';
 export * from './subsample';
 export * from './runStore';
 export * from './progress';
+export * from './runJob';
 export * from './runExperiment';
 export * from './uncertainty';
 export * from './activeLearning';

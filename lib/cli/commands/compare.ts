@@ -60,7 +60,7 @@ export const compareCommand: CliCommand = {
         const runsDir = args.runs ?? join(dirname(output), `${basename(output, extname(output))}-runs`);
         process.stderr.write(`${data.name}: ${data.train.length} train, ${data.dev.length} dev, ${data.test.length} test texts; ${schemeNames.length} schemes × ${seeds.length} seeds; runs in ${runsDir}\n`);
         const trainSizes = args.curves ? learningCurveSizes(data.train.length, [500, 2000]) : ['all' as const];
-        // A distributed queue (runExperiment's `queue` option) plugs in here.
+        // runExperiment sends the runs to a queue when WORKBENCH_QUEUE is set; a --queue flag would pass `queue` here.
         // Off a terminal the reporter writes a line per run; a line per epoch is added here (on a terminal the bar shows the epoch).
         const onProgress = process.stderr.isTTY ? undefined : epochLines;
         const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, ...(onProgress ? { onProgress } : {}) });

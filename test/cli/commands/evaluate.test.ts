@@ -57,3 +57,10 @@ test('evaluate on paragraphs with meta.doc adds the document-level entity scores
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^doc_ents_f +[\d.]+$/m);
 });
+
+test('evaluate --html into a folder that does not exist: one line naming the path, exit 1, no stack trace', async () => {
+  const r = await workbench(['evaluate', model, '--data', SAMPLE.mixed, '--html', '/nonexistent-folder/r.html']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: ENOENT: no such file or directory, open '\/nonexistent-folder\/r\.html'/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});

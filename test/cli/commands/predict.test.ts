@@ -78,10 +78,10 @@ test('predict: a line without text exits 1 naming file, line and field; a missin
   assert.match(missing.stderr, /missing required argument 'input'/);
 });
 
-test('predict into a folder that does not exist: one line naming the path, exit 1, no stack trace', async () => {
+test('predict into a folder that does not exist: the coded error naming the path, exit 1, no stack trace', async () => {
   const input = writeLines(dir, 'one.txt', ['fly to Oslo']);
   const r = await workbench(['predict', model, input, '--output', '/nonexistent-folder/out.jsonl']);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^error: ENOENT: no such file or directory, open '\/nonexistent-folder\//);
+  assert.match(r.stderr, /^\[E013\] Data file problem \(\/nonexistent-folder\/out\.jsonl\): .*ENOENT/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
