@@ -12,6 +12,7 @@ import { childSection, engineTables, streamsTables } from './lib/childSection';
 import { oursIntentSection } from './lib/oursIntentSection';
 import { prefetchRuns } from './lib/ours';
 import { peerSection } from './lib/peerSection';
+import { queueSection } from './lib/queueSection';
 import type { Section, SectionContext, SectionResult } from './lib/section';
 import { measureModelSpeed, speedSection } from './lib/speedSection';
 import { markdownTable } from './lib/table';
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   accuracySection,
   childSection('streams', 'streams.ts', 'lib/streams throughput (bench/streams.ts)', streamsTables),
   childSection('engine', 'engine.ts', 'lib/engine encoder throughput (bench/engine.ts)', engineTables),
+  queueSection,
 ];
 
 interface ResultsFile {
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), join(root, 'bench', 'results.json'));
   const names = SECTIONS.map((s) => s.name);
   for (const n of args.only ?? []) if (!names.includes(n)) throw new Error(`unknown section "${n}" (sections: ${names.join(', ')})`);
-  const selected = SECTIONS.filter((s) => !args.only || args.only.includes(s.name));
+  const selected = SECTIONS.filter((s) => (args.only ? args.only.includes(s.name) : !s.optIn));
   const env = await environmentInfo();
   const kept: ResultsFile | undefined = args.only && existsSync(args.out) ? (JSON.parse(readFileSync(args.out, 'utf8')) as ResultsFile) : undefined;
   const results: ResultsFile = { date: env.date, quick: args.quick, environment: env, sections: { ...(kept?.sections ?? {}) } };
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   if (args.fresh) rmSync(runsDir, { recursive: true, force: true });
   let failed = 0;
   let sectionArgs = args;
-  if (args.jobs > 1) {
+  if (args.jobs > 1 && !args.queue) {
     // Model runs first, in one pool of child processes; the sections then load them from runsDir.
     const pre: SectionContext = { args, env, runsDir, previous: results.sections, log };
     if (selected.includes(speedSection)) await measureModelSpeed(pre); // timed alone, before the pool fills the cores

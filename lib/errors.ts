@@ -49,6 +49,25 @@ export const Errors = {
   E601: 'Invalid experiment option',
   E602: 'Run file problem',
   E603: 'Pipeline cannot give this uncertainty',
+  // lib/data, lib/models: files and records that cannot be read, written or replaced safely
+  E015: 'Record cannot be written as JSON',
+  E016: 'Refusing to replace a folder the workbench did not write',
+  E017: 'Saving the pipeline failed',
+  E018: 'Exclusive categories need at least two categories',
+  // lib/queue
+  E901: 'Cannot reach the job queue',
+  E902: 'Invalid queue option',
+  E903: 'Queue job rejected',
+  E904: 'Queue data missing or corrupt',
+  E905: 'Queued runs failed',
+  E906: 'Sweep cancelled',
+  E907: 'Run child process failed',
+  // command line (workbench CLI) and the input files it reads
+  E801: 'Input file or folder problem',
+  E802: 'Invalid joint example',
+  E803: 'Invalid config file',
+  E804: 'Invalid patterns file',
+  E805: 'Data would not train',
   // lib/vectors (static word vectors)
   E701: 'Vector file unreadable or malformed',
   E702: 'Unknown vector source',
@@ -70,12 +89,15 @@ export interface ErrorLocation {
 export class WorkbenchError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
+  /** What was wrong, without the code, title and location the message starts with. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, location: ErrorLocation = {}) {
     super(`[${code}] ${Errors[code]}${formatLocation(location)}: ${detail}`);
     this.name = 'WorkbenchError';
     this.code = code;
     this.location = location;
+    this.detail = detail;
   }
 }
 

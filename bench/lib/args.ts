@@ -18,6 +18,8 @@ export interface BenchArgs {
   jobs: number;
   /** --datasets a,b: the peer, ours-intent and accuracy sections run only these datasets (default: all). */
   datasets?: string[];
+  /** --queue redis://...: our model runs go to this queue's workers (`workbench worker`); the queue section uses this Redis. */
+  queue?: string;
 }
 
 /** Reads flags from argv (process.argv.slice(2)); unknown flags are an error so typos do not run hours of the wrong thing. */
@@ -55,11 +57,14 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchArg
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new Error(`--jobs needs a positive integer, got ${v}`);
         break;
       }
+      case '--queue':
+        args.queue = value();
+        break;
       case '--datasets':
         args.datasets = value().split(',').map((s) => s.trim()).filter(Boolean);
         break;
       default:
-        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>, --jobs <n>, --datasets <names>)`);
+        throw new Error(`unknown flag ${argv[i]} (known: --quick, --only <sections>, --out <file>, --fresh, --best <scheme>, --config <json>, --jobs <n>, --datasets <names>, --queue <url>)`);
     }
   }
   return args;

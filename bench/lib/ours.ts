@@ -1,14 +1,14 @@
 // Our model runs for the bench: one config per mode, cached in bench/runs/<mode> through runExperiment
 // (so sections share runs and an interrupted bench resumes).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
+import { existsSync } from 'node:fs';
+import { planExperiment, runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
+import { runJobFile } from '../../lib/experiments/runJob';
 import type { ExperimentRun } from '../../lib/experiments/runStore';
-import { loadRuns } from '../../lib/experiments/runStore';
+import { loadRuns, writeJsonAtomic } from '../../lib/experiments/runStore';
+import { runInChild } from '../../lib/queue/childRunner';
 import { configHash } from '../../lib/models/config/hash';
 import { schemes } from '../../lib/models/schemes';
 import { loadBenchDataset, selectDatasets, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
-import type { WorkerJob } from './runWorker';
 import type { SectionContext } from './section';
 
 /** Quick mode: a small, fast model and few epochs (figures show the harness works, not the model's accuracy). */
@@ -60,8 +60,10 @@ export async function runOurs(
   onProgress?: (e: ExperimentEvent) => void,
 ): Promise<ExperimentRun[]> {
   // With --jobs N, child processes train the runs first (N at a time); the call below then loads them.
-  if (ctx.args.jobs > 1) await trainInChildren(ctx, data.name, schemeNames, seeds);
+  // With --queue, the queue's workers train them instead.
+  if (ctx.args.jobs > 1 && !ctx.args.queue) await trainInChildren(ctx, data.name, schemeNames, seeds);
   return runExperimentRecords({
+    queue: ctx.args.queue ?? null,
     onProgress,
     data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
     schemes: schemeNames,
@@ -84,19 +86,26 @@ function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeN
 }
 
 /**
- * Trains runs in child processes (bench/lib/runWorker.ts), `--jobs` at a time, in the given order;
- * runs already in the run folder cost a child only its data loading. Fails with the first failed run.
+ * Trains runs in child processes (lib/queue's runInChild, as queue workers do), `--jobs` at a time,
+ * in the given order, writing each record to the run folder; runs already there are skipped.
+ * Fails with the first failed run.
  */
 export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promise<void> {
-  const root = join(__dirname, '..', '..');
   const queue = [...items];
-  const runOne = ({ dataset, scheme, seed }: RunItem): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const job: WorkerJob = { dataset, quick: ctx.args.quick, config: oursConfig(ctx, dataset), runsDir: ctx.runsDir, scheme, seed };
-      const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'lib', 'runWorker.ts'), JSON.stringify(job)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`run ${dataset}/${scheme}/seed ${seed}: worker exited with code ${code}`))));
-    });
+  const loaded = new Map<BenchDatasetName, BenchDataset>();
+  const runOne = async ({ dataset, scheme, seed }: RunItem): Promise<void> => {
+    if (!loaded.has(dataset)) {
+      const d = oursData(ctx, dataset);
+      if ('missing' in d) throw new Error(d.missing);
+      loaded.set(dataset, d);
+    }
+    const d = loaded.get(dataset)!;
+    const data = { name: d.name, train: d.train, dev: d.dev, test: d.test };
+    const [planned] = planExperiment({ data, schemes: [scheme], seeds: [seed], config: oursConfig(ctx, dataset), outDir: ctx.runsDir });
+    if (existsSync(planned.file)) return;
+    const record = await runInChild(planned.job, planned.data);
+    writeJsonAtomic(ctx.runsDir, runJobFile(planned.job), record);
+  };
   const total = queue.length;
   const workers = Array.from({ length: Math.min(ctx.args.jobs, queue.length) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {

@@ -30,5 +30,7 @@ export interface SectionResult {
 export interface Section {
   name: string;
   description: string;
+  /** Runs only when named in --only (long measurements outside the default bench). */
+  optIn?: boolean;
   run(ctx: SectionContext): Promise<{ status: 'ok' | 'skipped'; reason?: string; data?: unknown; tables: MdTable[] }>;
 }

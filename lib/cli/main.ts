@@ -30,6 +30,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return EXIT.failed;
     }
+    // A file the system refused (missing folder, no permission): the message names the path; no stack.
+    const sys = err as NodeJS.ErrnoException;
+    if (typeof sys?.code === 'string' && typeof sys.path === 'string') {
+      process.stderr.write(`error: ${sys.message}\n`);
+      return EXIT.failed;
+    }
     throw err;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -205,3 +205,25 @@ export function setHashes<T extends object>(task: T, opts: SetHashesOptions = {}
   const taskH = keepTask ? (rec._task_hash as number) : combineTaskHash(input, task, opts.taskKeys ?? TASK_KEYS);
   return { ...task, _input_hash: input, _task_hash: taskH };
 }
+
+/** Seed of the second hash of contentHashes (any constant other than Prodigy's 0). */
+const CONTENT_SEED = 0x9747b28c;
+
+/**
+ * Two 32-bit hashes that together tell tasks apart where Prodigy's 32-bit hash alone collides
+ * (about one pair per 10^5 distinct texts): `hash`, the task's own `_input_hash` / `_task_hash`
+ * when it has one, else the value setHashes computes; and `content`, an independently seeded
+ * MurmurHash3 of the same canonical JSON (input keys for 'input'; input and task keys, spans
+ * normalized, for 'task'). Equal tasks give equal pairs; the Prodigy value is kept, not replaced.
+ */
+export function contentHashes(task: object, by: 'input' | 'task'): { hash: number; content: number } {
+  const rec = task as Record<string, unknown>;
+  const givenInput = typeof rec._input_hash === 'number' ? rec._input_hash : undefined;
+  const inputJson = canonicalJson(pick(task, INPUT_KEYS, false));
+  if (by === 'input') return { hash: givenInput ?? murmurhash3_32(inputJson), content: murmurhash3_32(inputJson, CONTENT_SEED) };
+  const taskJson = canonicalJson(pick(task, TASK_KEYS, true));
+  // canonicalJson({_input_hash, task}) written out: keys sorted, so the hash equals taskHash's.
+  const hash =
+    typeof rec._task_hash === 'number' ? rec._task_hash : murmurhash3_32(`{"_input_hash":${givenInput ?? murmurhash3_32(inputJson)},"task":${taskJson}}`);
+  return { hash, content: murmurhash3_32(`${inputJson}\n${taskJson}`, CONTENT_SEED) };
+}

@@ -14,4 +14,5 @@ export * from './gum';
 export * from './sample';
 export * from './hwu64';
 export * from './nluEvaluation';
+export * from './readExamples';
 export * from './tokenizers';

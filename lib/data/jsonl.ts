@@ -18,17 +18,36 @@ export interface JsonlEntry<T> {
 export async function* readTextLines(path: string): AsyncGenerator<{ text: string; line: number }> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
+  // Errors of the file itself (missing, a folder) come out of the loop raw: rethrow them coded.
+  let failure: Error | undefined;
+  input.on('error', (err) => {
+    failure = err;
+    lines.close();
+  });
   let line = 0;
   try {
-    for await (const raw of lines) {
-      line++;
-      const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (text.trim() !== '') yield { text, line };
+    try {
+      for await (const raw of lines) {
+        line++;
+        const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+        if (text.trim() !== '') yield { text, line };
+      }
+    } catch (err) {
+      throw fileError(err, 'cannot read it', path);
     }
+    if (failure) throw fileError(failure, 'cannot read it', path);
   } finally {
     lines.close();
     input.destroy();
   }
+}
+
+/** A Node file-system error as a coded E013 naming the file (ENOENT → "no such file", EISDIR → "is a folder"). */
+function fileError(err: unknown, what: string, path: string, index?: number): WorkbenchError {
+  if (err instanceof WorkbenchError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((err as Error)?.message ?? err);
+  return new WorkbenchError('E013', `${what}: ${why}${code ? ` (${code})` : ''}`, { file: path, ...(index !== undefined ? { index } : {}) });
 }
 
 /**
@@ -60,16 +79,28 @@ export async function* readJsonl<T = unknown>(path: string): AsyncGenerator<T> {
  * Writes records as JSONL atomically: into a temporary file in the same directory, renamed over
  * `path` only when every record was written, so readers never see a partial file. Resolves to the
  * number of records written; on error the temporary file is removed and `path` is untouched.
+ * Errors are coded and name the path: E013 a folder that does not exist or a path that is a folder,
+ * E015 (with the record index) a record JSON cannot hold (a circular reference, a BigInt), E002 undefined.
  */
 export async function writeJsonl<T>(path: string, records: Iterable<T> | AsyncIterable<T>): Promise<number> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const handle = await open(tmp, 'wx');
+  let handle;
+  try {
+    handle = await open(tmp, 'wx');
+  } catch (err) {
+    throw fileError(err, `cannot write next to it (in ${dirname(path)})`, path);
+  }
   let count = 0;
   let closed = false;
   try {
     let buffer = '';
     for await (const record of records as AsyncIterable<T>) {
-      const json = JSON.stringify(record);
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(record);
+      } catch (err) {
+        throw new WorkbenchError('E015', `record ${count}: ${(err as Error).message.split('\n')[0]}`, { file: path, index: count });
+      }
       if (json === undefined) {
         throw new WorkbenchError('E002', `record ${count} cannot be written as JSON (got ${typeof record})`, { file: path, index: count });
       }
@@ -85,7 +116,11 @@ export async function writeJsonl<T>(path: string, records: Iterable<T> | AsyncIt
     await handle.sync();
     await handle.close();
     closed = true;
-    await rename(tmp, path);
+    try {
+      await rename(tmp, path);
+    } catch (err) {
+      throw fileError(err, 'cannot replace it with the written file', path);
+    }
     return count;
   } catch (err) {
     if (!closed) await handle.close().catch(() => undefined);

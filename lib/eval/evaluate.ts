@@ -28,14 +28,20 @@ export function scoreExamples(gold: readonly Example[], pred: readonly Example[]
   return scores;
 }
 
-/** Runs the pipeline on every example, times it, and scores all of them (predictions kept for bootstrap). */
+/**
+ * Runs the pipeline on every example, times it, and scores all of them (predictions kept for bootstrap).
+ * Categories scored: the pipeline's, plus gold categories it never learnt (scored as always missed).
+ */
 export function evaluateRun(pipeline: Pipeline, examples: readonly Example[], opts: EvaluateOptions = {}): { scores: Scores; predictions: Example[] } {
   const t0 = performance.now();
   const predictions = pipeline.predictExamples([...examples]);
   const predict_seconds = (performance.now() - t0) / 1000;
   // A cascade that drops paragraphs must still return one (empty) prediction per example: misses count.
   check(predictions.length === examples.length, 'E501', () => `pipeline returned ${predictions.length} predictions for ${examples.length} examples`);
-  const labels = opts.labels ?? (pipeline.labels.cats.length ? pipeline.labels.cats : undefined);
+  // The pipeline's labels, then any category only the gold has (never seen in training): it keeps its
+  // support and its misses count in the micro scores.
+  const goldOnly = [...new Set(examples.flatMap((e) => Object.keys(e.cats)))].filter((l) => !pipeline.labels.cats.includes(l)).sort();
+  const labels = opts.labels ?? (pipeline.labels.cats.length ? [...pipeline.labels.cats, ...goldOnly] : undefined);
   const scores = scoreExamples(examples, predictions, { ...opts, labels });
   const nTokens = examples.reduce((a, e) => a + e.tokens.length, 0);
   scores.predict_seconds = predict_seconds;

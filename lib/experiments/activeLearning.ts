@@ -15,7 +15,7 @@ import { trainPipeline } from '../models/training/train';
 import type { ActiveLearningCurve } from '../plots/activeLearningCurves';
 import { dataFingerprint, shortHash } from './fingerprint';
 import { progressReporter, type ProgressMode, type ProgressStream, type UpdatableDisplay } from './progress';
-import { trainAndEvaluate, type Trainer } from './runExperiment';
+import { trainAndEvaluate, type Trainer } from './runJob';
 import { fileSlug, readJson, writeJsonAtomic } from './runStore';
 import { catUncertainty, nerUncertainty } from './uncertainty';
 import { environmentInfo, type EnvironmentInfo } from './versions';

@@ -30,6 +30,15 @@ export interface ProgressOptions {
   throttleMs?: number;
   /** Clock in milliseconds (injected by tests); default performance.now. */
   now?: () => number;
+  /** Units run in parallel (queue workers): the ETA comes from throughput, not from summed unit times. */
+  parallel?: boolean;
+}
+
+/** A unit running in parallel with others (see `ProgressReporter.activeEpoch`). */
+export interface ActiveUnit {
+  label: string;
+  epoch?: number;
+  epochs?: number;
 }
 
 /** What the progress line shows. */
@@ -48,13 +57,19 @@ export interface ProgressState {
   elapsedSeconds: number;
   /** Estimated seconds left (from the mean time of units actually run); undefined before the first. */
   etaSeconds?: number;
+  /** Units running in parallel now, by key (queue sweeps). */
+  active?: Map<string, ActiveUnit>;
 }
 
 /** Drives a progress display: one call when a unit starts, per epoch, and when it ends. */
 export interface ProgressReporter {
   start(label: string): void;
   epoch(epoch: number, epochs: number, score?: number | null): void;
-  end(opts?: { resumed?: boolean }): void;
+  end(opts?: { resumed?: boolean; failed?: boolean }): void;
+  /** Parallel units: unit `key` is running (epoch undefined: just started). */
+  activeEpoch(key: string, label: string, epoch?: number, epochs?: number): void;
+  /** Parallel units: unit `key` ended (done, resumed, or failed: failed units count as done). */
+  endActive(key: string, opts?: { resumed?: boolean; failed?: boolean; label?: string }): void;
   finish(): void;
   readonly state: ProgressState;
 }
@@ -78,6 +93,9 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
   let lastDraw = -Infinity;
   let lineLength = 0;
   const state: ProgressState = { done: 0, total: opts.total, resumed: 0, unit: opts.unit ?? 'runs', elapsedSeconds: 0 };
+  let failed = 0;
+  const active = new Map<string, ActiveUnit>();
+  if (opts.parallel) state.active = active;
 
   const draw = (force: boolean, final = false): void => {
     const t = now();
@@ -112,17 +130,32 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
       if (score !== undefined) state.score = score;
       draw(false);
     },
+    activeEpoch(key, label, epoch, epochs) {
+      active.set(key, { label, epoch, epochs });
+      draw(epoch === undefined);
+    },
+    endActive(key, o = {}) {
+      const label = active.get(key)?.label ?? o.label;
+      active.delete(key);
+      // The finished unit names its line in 'lines' mode; the bar shows only the active units.
+      if (mode === 'lines') state.current = label;
+      this.end({ resumed: o.resumed, failed: o.failed });
+      state.current = undefined;
+    },
     end(o = {}) {
       state.done++;
+      if (o.failed) failed++;
       if (o.resumed) state.resumed++;
-      else {
+      else if (!o.failed) {
+        // A failed unit says nothing about how long the others take.
         ran++;
-        ranSeconds += (now() - runStarted) / 1000;
+        // In parallel, throughput (units per elapsed second) predicts the rest; in sequence, the mean unit time.
+        ranSeconds = opts.parallel ? (now() - t0) / 1000 : ranSeconds + (now() - runStarted) / 1000;
       }
       if (mode === 'lines') {
         state.elapsedSeconds = (now() - t0) / 1000;
         state.etaSeconds = ran > 0 ? (ranSeconds / ran) * (state.total - state.done) : undefined;
-        stream.write(`${formatProgress({ ...state, epoch: o.resumed ? undefined : state.epoch })}${o.resumed ? ' (resumed)' : ''}\n`);
+        stream.write(`${formatProgress({ ...state, epoch: o.resumed ? undefined : state.epoch, active: undefined })}${o.resumed ? ' (resumed)' : ''}${failed ? ` (${failed} failed)` : ''}\n`);
       } else draw(true);
     },
     finish() {
@@ -139,6 +172,10 @@ export function formatProgress(s: ProgressState, barWidth = 20): string {
   const filled = Math.round(frac * barWidth);
   const parts = [`[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${s.done}/${s.total} ${s.unit}${s.resumed ? ` (${s.resumed} resumed)` : ''}`];
   if (s.current) parts.push(s.current);
+  if (s.active?.size) {
+    const units = [...s.active.values()].map((u) => `${u.label}${u.epoch !== undefined ? ` epoch ${u.epoch}${u.epochs ? `/${u.epochs}` : ''}` : ' starting'}`);
+    parts.push(`${s.active.size} active: ${units.join(', ')}`);
+  }
   if (s.epoch !== undefined) {
     const score = typeof s.score === 'number' ? ` dev ${s.score.toFixed(3)}` : '';
     parts.push(`epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}${score}`);

@@ -1,20 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { DataFrame } from 'danfojs-node';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
-import { evaluateRun, type EvaluateOptions } from '../eval/evaluate';
-import type { Scores } from '../eval/scores';
+import type { EvaluateOptions } from '../eval/evaluate';
 import { validateConfig } from '../models/config/config';
 import { configHash } from '../models/config/hash';
-import type { Pipeline } from '../models/pipeline/pipeline';
-import { trainPipeline, type TrainOptions } from '../models/training/train';
-import type { EpochProgress, TrainProgress } from '../models/training/loop';
-import { dataFingerprint, shortHash } from './fingerprint';
-import { progressReporter, type ProgressMode, type ProgressStream, type UpdatableDisplay } from './progress';
-import { readRun, runFileName, writeJsonAtomic, type ExperimentRun, type RunTimings, type StoredEpoch } from './runStore';
-import { subsample } from './subsample';
+import { trainPipeline } from '../models/training/train';
+import type { TrainProgress } from '../models/training/loop';
+import { resolveQueueOption, type QueueOption, type QueueTarget } from '../queue/target';
+import { dataFingerprint } from './fingerprint';
+import { progressReporter, type ProgressMode, type ProgressReporter, type ProgressStream, type UpdatableDisplay } from './progress';
+import { runJobFile, runKeyOf, trainRunJob, type RunJob, type RunJobData, type Trainer } from './runJob';
+import { readRun, writeJsonAtomic, type ExperimentRun } from './runStore';
 import { environmentInfo, type EnvironmentInfo } from './versions';
 
 /** One dataset of an experiment: a name and its train, dev (early stopping) and test splits. */
@@ -25,8 +23,7 @@ export interface ExperimentData {
   test: Example[];
 }
 
-/** Trains a pipeline (trainPipeline's signature); injectable so tests can count or fake training. */
-export type Trainer = (config: unknown, train: Example[], dev: Example[], opts: TrainOptions) => Promise<Pipeline>;
+export type { Trainer } from './runJob';
 
 /** A base config, or a function giving the config of a scheme (e.g. scheme-specific schemeOptions). */
 export type ExperimentConfig = Record<string, unknown> | ((scheme: string, seed: number) => Record<string, unknown>);
@@ -63,6 +60,12 @@ export interface ExperimentOptions {
   evaluate?: EvaluateOptions;
   /** Training function (default trainPipeline). */
   trainer?: Trainer;
+  /**
+   * Train the runs on a BullMQ job queue (workers: `workbench worker --queue URL`) instead of in
+   * this process: 'redis://[user:password@]host:port[/db]' or { url, prefix, attempts }. Default:
+   * env WORKBENCH_QUEUE when set, else in-process; null forces in-process.
+   */
+  queue?: QueueOption | null;
 }
 
 /** What one run of the sweep is. */
@@ -90,8 +93,10 @@ export type RunRow = Record<string, string | number | boolean | null>;
  * `outDir` (config and its hash, data fingerprints, scores, per-example predictions, per-epoch
  * history, timings, backend, package versions, CPU, date) atomically. A run whose file exists for
  * the same run key (config hash, data, train size, evaluation split) is loaded instead of redone,
- * so an interrupted sweep resumes; `force` reruns. Returns one row per run as a danfojs DataFrame
- * (`loadRuns(outDir)` gives the full records for compareSchemes / pairedBootstrap).
+ * so an interrupted sweep resumes; `force` reruns. With `queue` (or env WORKBENCH_QUEUE), the runs
+ * are trained by `workbench worker` processes on a BullMQ queue and their records written here just
+ * the same. Returns one row per run as a danfojs DataFrame (`loadRuns(outDir)` gives the full
+ * records for compareSchemes / pairedBootstrap).
  */
 export async function runExperiment(opts: ExperimentOptions): Promise<DataFrame> {
   const runs = await runExperimentRecords(opts);
@@ -104,14 +109,70 @@ export async function runExperiment(opts: ExperimentOptions): Promise<DataFrame>
 /** runExperiment without the table: the run records of the sweep, in sweep order. */
 export async function runExperimentRecords(opts: ExperimentOptions): Promise<ExperimentRun[]> {
   const datasets = checkOptions(opts);
+  const plan = planRuns(opts, datasets);
+  const queue = resolveQueueOption(opts.queue);
+  const reporter = progressReporter({ total: plan.length, mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay, parallel: queue !== undefined });
+  try {
+    if (queue) return await runQueued(opts, plan, datasets, queue, reporter);
+    const trainer = opts.trainer ?? (trainPipeline as Trainer);
+    let environment: EnvironmentInfo | undefined;
+    const out: ExperimentRun[] = [];
+    for (const { run, job, file, label, data } of plan) {
+      reporter.start(label);
+      opts.onProgress?.({ type: 'run-start', run });
+      const cached = cachedRun(opts, job, file);
+      if (cached) {
+        out.push(cached);
+        reporter.end({ resumed: true });
+        opts.onProgress?.({ type: 'run-end', run, record: cached, resumed: true, file });
+        continue;
+      }
+      environment ??= await environmentInfo();
+      const record = await trainRunJob(job, data, {
+        trainer,
+        environment,
+        onProgress: (progress) => {
+          if (progress.type === 'epoch') reporter.epoch(progress.epoch, progress.epochs, progress.score);
+          opts.onProgress?.({ type: 'train', run, progress });
+        },
+      });
+      writeJsonAtomic(opts.outDir, runJobFile(job), record);
+      out.push(record);
+      reporter.end();
+      opts.onProgress?.({ type: 'run-end', run, record, resumed: false, file });
+    }
+    return out;
+  } finally {
+    reporter.finish();
+  }
+}
+
+/**
+ * The runs of a sweep in order, each as a job (what a worker or child process trains) with its run
+ * file and examples; options and configs are checked as runExperiment checks them.
+ */
+export function planExperiment(opts: ExperimentOptions): PlannedRun[] {
+  return planRuns(opts, checkOptions(opts));
+}
+
+/** One run of the sweep, planned: its spec, its job (what is trained), its file and examples. */
+export interface PlannedRun {
+  run: RunSpec;
+  job: RunJob;
+  file: string;
+  label: string;
+  data: RunJobData;
+}
+
+/** Every run of the sweep in order (dataset × train size × seed × scheme), configs validated up front. */
+function planRuns(opts: ExperimentOptions, datasets: ExperimentData[]): PlannedRun[] {
   const evalOn = opts.evalOn ?? 'test';
   const sizes = opts.trainSizes ?? ['all'];
   const numericSizes = sizes.some((s) => typeof s === 'number');
-  const trainer = opts.trainer ?? (trainPipeline as Trainer);
-  const plan = datasets.flatMap((d) => sizes.flatMap((trainSize) => opts.seeds.flatMap((seed) => opts.schemes.map((scheme) => ({ d, trainSize, seed, scheme })))));
+  const order = datasets.flatMap((d) => sizes.flatMap((trainSize) => opts.seeds.flatMap((seed) => opts.schemes.map((scheme) => ({ d, trainSize, seed, scheme })))));
   // Validate every config before the first (possibly hours-long) run: a typo fails now.
   const configs = new Map<string, { config: Record<string, unknown>; hash: string }>();
-  for (const { scheme, seed } of plan) {
+  for (const { scheme, seed } of order) {
     const key = `${scheme}\u0000${seed}`;
     if (!configs.has(key)) {
       const config = runConfig(opts.config, scheme, seed);
@@ -119,137 +180,88 @@ export async function runExperimentRecords(opts: ExperimentOptions): Promise<Exp
     }
   }
   const hashes = new Map(datasets.map((d) => [d.name, { train: dataFingerprint(d.train), dev: dataFingerprint(d.dev), eval: dataFingerprint(evalOn === 'test' ? d.test : d.dev) }]));
-  const reporter = progressReporter({ total: plan.length, mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay });
-  let environment: EnvironmentInfo | undefined;
-  const out: ExperimentRun[] = [];
-  try {
-    for (const [index, { d, trainSize, seed, scheme }] of plan.entries()) {
-      const run: RunSpec = { dataset: d.name, scheme, seed, trainSize, index, total: plan.length };
-      const { config, hash } = configs.get(`${scheme}\u0000${seed}`)!;
-      const dataHash = hashes.get(d.name)!;
-      const runKey = shortHash({ v: 1, configHash: hash, dataset: d.name, dataHash, trainSize: trainSize ?? 'all', evalOn, evaluate: opts.evaluate ?? {} });
-      const recordSize = numericSizes ? (trainSize === undefined || trainSize === 'all' ? d.train.length : trainSize) : undefined;
-      const file = join(opts.outDir, runFileName({ dataset: d.name, scheme, seed, trainSize: recordSize, runKey }));
-      reporter.start(`${d.name} ${scheme} seed=${seed}${numericSizes ? ` n=${recordSize}` : ''}`);
-      opts.onProgress?.({ type: 'run-start', run });
-      if (!opts.force && existsSync(file)) {
-        const record = readRun(file);
-        if (record.runKey !== runKey) throw new WorkbenchError('E602', `run key ${record.runKey} does not match the file name's ${runKey}`, { file });
-        out.push(record);
-        reporter.end({ resumed: true });
-        opts.onProgress?.({ type: 'run-end', run, record, resumed: true, file });
-        continue;
-      }
-      environment ??= await environmentInfo();
-      const train = subsample(d.train, trainSize, seed);
-      const evalSet = evalOn === 'test' ? d.test : d.dev;
-      const { history, dataStats, timings, scores, predictions } = await trainAndEvaluate(
-        trainer,
-        config,
-        { train, dev: d.dev, evalSet },
-        {
-          evaluate: opts.evaluate,
-          onProgress: (progress) => {
-            if (progress.type === 'epoch') reporter.epoch(progress.epoch, progress.epochs, progress.score);
-            opts.onProgress?.({ type: 'train', run, progress });
-          },
-        },
-      );
-      const record: ExperimentRun = {
-        kind: 'run',
-        runKey,
-        dataset: d.name,
-        scheme,
-        seed,
-        ...(recordSize !== undefined ? { trainSize: recordSize } : {}),
-        nTrain: train.length,
-        evalOn,
-        config,
-        configHash: hash,
-        dataHash,
-        scores,
-        predictions,
-        history,
-        ...(dataStats ? { dataStats } : {}),
-        timings,
-        environment,
-        date: new Date().toISOString(),
-      };
-      writeJsonAtomic(opts.outDir, runFileName({ ...record, trainSize: recordSize }), record);
-      out.push(record);
-      reporter.end();
-      opts.onProgress?.({ type: 'run-end', run, record, resumed: false, file });
-    }
-  } finally {
-    reporter.finish();
-  }
-  return out;
+  return order.map(({ d, trainSize, seed, scheme }, index) => {
+    const { config, hash } = configs.get(`${scheme}\u0000${seed}`)!;
+    const recordSize = numericSizes ? (trainSize === undefined || trainSize === 'all' ? d.train.length : trainSize) : undefined;
+    const fields = { dataset: d.name, scheme, seed, trainSize: trainSize ?? 'all', ...(recordSize !== undefined ? { recordSize } : {}), evalOn, config, configHash: hash, dataHash: hashes.get(d.name)!, evaluate: opts.evaluate ?? {} };
+    const job: RunJob = { runKey: runKeyOf(fields), ...fields };
+    return {
+      run: { dataset: d.name, scheme, seed, trainSize, index, total: order.length },
+      job,
+      file: join(opts.outDir, runJobFile(job)),
+      label: `${d.name} ${scheme} seed=${seed}${numericSizes ? ` n=${recordSize}` : ''}`,
+      data: { train: d.train, dev: d.dev, evalSet: evalOn === 'test' ? d.test : d.dev },
+    };
+  });
 }
 
-/** What `trainAndEvaluate` returns; `pipeline` only when asked to keep it (the caller then disposes it). */
-export interface TrainedRun {
-  history: StoredEpoch[];
-  dataStats?: Record<string, number>;
-  timings: RunTimings;
-  scores: Scores;
-  predictions: Example[];
-  pipeline?: Pipeline;
+/** The run's record when its file exists (and force is off); E602 when the file holds another run. */
+function cachedRun(opts: ExperimentOptions, job: RunJob, file: string): ExperimentRun | undefined {
+  if (opts.force || !existsSync(file)) return undefined;
+  const record = readRun(file);
+  if (record.runKey !== job.runKey) throw new WorkbenchError('E602', `run key ${record.runKey} does not match the file name's ${job.runKey}`, { file });
+  return record;
 }
 
 /**
- * Trains one pipeline on `train` (dev scored after each epoch), scores `evalSet` with evaluateRun,
- * and frees the pipeline unless `keepPipeline`. History and training throughput come from the
- * progress callback.
+ * The sweep on a job queue: runs already in outDir are loaded, the others (one job per run key)
+ * trained by queue workers; each record that comes back is written to outDir as a local run's is.
  */
-export async function trainAndEvaluate(
-  trainer: Trainer,
-  config: Record<string, unknown>,
-  data: { train: Example[]; dev: Example[]; evalSet: Example[] },
-  opts: { evaluate?: EvaluateOptions; onProgress?: (p: TrainProgress) => void; keepPipeline?: boolean } = {},
-): Promise<TrainedRun> {
-  const history: StoredEpoch[] = [];
-  let dataStats: Record<string, number> | undefined;
-  let epochTokens = 0;
-  let tokens = 0;
-  let optSeconds = 0;
-  const t0 = performance.now();
-  const pipeline = await trainer(config, data.train, data.dev, {
-    onProgress: (p) => {
-      if (p.type === 'step') epochTokens += p.tokens;
-      else {
-        history.push(storedEpoch(p));
-        if (p.dataStats) dataStats = { ...p.dataStats };
-        // Optimisation time of the epoch, recovered from its tokens and its tokens/s.
-        if (epochTokens > 0 && p.tokensPerSecond > 0) {
-          tokens += epochTokens;
-          optSeconds += epochTokens / p.tokensPerSecond;
-        }
-        epochTokens = 0;
+async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: ExperimentData[], target: QueueTarget, reporter: ProgressReporter): Promise<ExperimentRun[]> {
+  if (opts.trainer) throw new WorkbenchError('E601', 'a custom trainer cannot run on a queue (workers train with trainPipeline): drop `trainer` or `queue`', { field: 'trainer' });
+  const records = new Map<string, ExperimentRun>();
+  const pending = new Map<string, PlannedRun[]>();
+  for (const p of plan) {
+    const cached = cachedRun(opts, p.job, p.file);
+    if (cached) {
+      records.set(p.job.runKey, cached);
+      opts.onProgress?.({ type: 'run-start', run: p.run });
+      reporter.endActive(p.job.runKey, { resumed: true, label: p.label });
+      opts.onProgress?.({ type: 'run-end', run: p.run, record: cached, resumed: true, file: p.file });
+    } else pending.set(p.job.runKey, [...(pending.get(p.job.runKey) ?? []), p]);
+  }
+  const sets = new Map<string, Example[]>();
+  for (const d of datasets) {
+    const ps = plan.find((p) => p.run.dataset === d.name && pending.has(p.job.runKey));
+    if (!ps) continue;
+    sets.set(ps.job.dataHash.train, d.train);
+    sets.set(ps.job.dataHash.dev, d.dev);
+    sets.set(ps.job.dataHash.eval, ps.data.evalSet);
+  }
+  // Notes and failures go where the progress goes (nowhere with progress 'none': failures are also thrown).
+  const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
+  // BullMQ and ioredis load only for queued sweeps (~0.1 s a local sweep need not pay).
+  const { runOnQueue } = await import('../queue/coordinator');
+  await runOnQueue({
+    target,
+    jobs: [...pending.values()].map((ps) => ps[0].job),
+    data: sets,
+    force: opts.force,
+    log,
+    onActive: (job) => {
+      const [p] = pending.get(job.runKey)!;
+      reporter.activeEpoch(job.runKey, p.label);
+      opts.onProgress?.({ type: 'run-start', run: p.run });
+    },
+    onEpoch: (job, progress) => {
+      const ps = pending.get(job.runKey)!;
+      reporter.activeEpoch(job.runKey, ps[0].label, progress.epoch, progress.epochs);
+      for (const p of ps) opts.onProgress?.({ type: 'train', run: p.run, progress });
+    },
+    onRecord: (job, record) => {
+      writeJsonAtomic(opts.outDir, runJobFile(job), record);
+      records.set(job.runKey, record);
+      for (const p of pending.get(job.runKey)!) {
+        reporter.endActive(job.runKey, { label: p.label });
+        opts.onProgress?.({ type: 'run-end', run: p.run, record, resumed: false, file: p.file });
       }
-      opts.onProgress?.(p);
+    },
+    onFailure: (job, failure) => {
+      for (const p of pending.get(job.runKey)!) reporter.endActive(job.runKey, { failed: true, label: p.label });
+      if (!failure.cancelled) log(`run failed: ${pending.get(job.runKey)![0].label}: ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
     },
   });
-  const trainSeconds = (performance.now() - t0) / 1000;
-  let kept = false;
-  try {
-    const { scores, predictions } = evaluateRun(pipeline, data.evalSet, opts.evaluate ?? {});
-    const timings: RunTimings = {
-      trainSeconds,
-      trainTokensPerSecond: optSeconds > 0 ? tokens / optSeconds : null,
-      predictSeconds: scores.predict_seconds ?? 0,
-      predictTokensPerSecond: scores.tokens_per_second ?? 0,
-      epochs: history.length,
-    };
-    kept = opts.keepPipeline === true;
-    return { history, ...(dataStats ? { dataStats } : {}), timings, scores, predictions, ...(kept ? { pipeline } : {}) };
-  } finally {
-    if (!kept) pipeline.dispose();
-  }
-}
-
-function storedEpoch(p: EpochProgress): StoredEpoch {
-  const { type: _type, dataStats: _stats, ...rest } = p;
-  return rest;
+  return plan.map((p) => records.get(p.job.runKey)!);
 }
 
 /** The config of one run: the base config (or the function's result) with scheme and seed set. */

@@ -12,3 +12,4 @@ export { annotatedHeatmap, BLUES, YLGNBU, type HeatmapSpec } from './heatmap';
 export { toHtml, escapeHtml, figureHtml, plotlyScriptTag, scriptJson, type HtmlItem } from './html';
 export { show, type ShowItem, type ShowOptions, type HtmlDisplay } from './show';
 export { renderEntities, type RenderEntitiesOptions } from './renderEntities';
+export { errorViewer, type ErrorViewerOptions } from './errorViewer';

@@ -1,3 +1,4 @@
+import { codePointLength, codePointToUtf16 } from '../data/offsets';
 import type { Span } from '../data/types';
 import { check } from '../errors';
 import { entityColor } from './colors';
@@ -13,6 +14,12 @@ export interface RenderEntitiesOptions {
   maxCats?: number;
   /** Categories at or above this score are drawn darker (default 0.5). */
   threshold?: number;
+  /**
+   * What entity offsets count: 'utf16' (default) JavaScript string indices, as in Example spans and
+   * predictions; 'codepoint' Unicode code points, as Prodigy and Python write them (they differ
+   * after an emoji or any other character outside the Basic Multilingual Plane).
+   */
+  offsets?: 'utf16' | 'codepoint';
 }
 
 const MARK_STYLE = 'padding: 0.45em 0.6em; margin: 0 0.25em; line-height: 1; border-radius: 0.35em;';
@@ -35,6 +42,17 @@ function sortedEntities(text: string, ents: readonly Pick<Span, 'start' | 'end' 
   return sorted;
 }
 
+/** Entities with code-point offsets converted to UTF-16 (checked against the text's code-point length first). */
+function toUtf16<E extends Pick<Span, 'start' | 'end' | 'label'>>(text: string, ents: readonly E[]): E[] {
+  const length = codePointLength(text);
+  const map = codePointToUtf16(text);
+  return ents.map((e, i) => {
+    check(Number.isInteger(e.start) && Number.isInteger(e.end), 'E502', () => `offsets must be integers, got ${e.start}-${e.end}`, { index: i });
+    check(e.start >= 0 && e.end <= length && e.start < e.end, 'E502', () => `span ${e.start}-${e.end} out of range for a text of ${length} code points`, { index: i });
+    return { ...e, start: map(e.start), end: map(e.end) };
+  });
+}
+
 function catsHtml(cats: Record<string, number>, opts: RenderEntitiesOptions): string {
   const threshold = opts.threshold ?? 0.5;
   const entries = Object.entries(cats);
@@ -54,7 +72,8 @@ function catsHtml(cats: Record<string, number>, opts: RenderEntitiesOptions): st
 }
 
 /**
- * displaCy-style HTML of a text with its entities (`<mark>` with a colour per label, label in small
+ * displaCy-style HTML of a text with its entities (offsets in UTF-16 units unless
+ * `opts.offsets` is 'codepoint') (`<mark>` with a colour per label, label in small
  * caps) and an optional category bar (label, bar width = score, highest first). All user text —
  * the text, labels, category names, title — is HTML-escaped. Overlapping or out-of-range entities
  * are an error naming the entity index.
@@ -65,9 +84,11 @@ export function renderEntities(
   cats?: Record<string, number>,
   opts: RenderEntitiesOptions = {},
 ): string {
+  const offsets = opts.offsets ?? 'utf16';
+  check(offsets === 'utf16' || offsets === 'codepoint', 'E502', () => `offsets must be 'utf16' or 'codepoint', got ${JSON.stringify(offsets)}`, { field: 'offsets' });
   const parts: string[] = [];
   let at = 0;
-  for (const e of sortedEntities(text, ents)) {
+  for (const e of sortedEntities(text, offsets === 'codepoint' ? toUtf16(text, ents) : ents)) {
     parts.push(textHtml(text.slice(at, e.start)));
     const color = escapeHtml(opts.colors?.[e.label] ?? entityColor(e.label));
     parts.push(

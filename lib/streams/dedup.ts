@@ -1,5 +1,5 @@
 import { check } from '../errors';
-import { inputHash, setHashes } from '../data/hashes';
+import { contentHashes } from '../data/hashes';
 import { toAsyncIterator, type StreamSource } from './iter';
 
 /** Options of `dedup`. */
@@ -9,32 +9,32 @@ export interface DedupOptions {
 }
 
 /**
- * Drops repeated tasks, keeping the first occurrence (Prodigy's `filter_duplicates`). Uses `_input_hash` /
- * `_task_hash` when present, else computes them as `setHashes` does; items are yielded unchanged. Memory is
- * one Set of 32-bit hashes.
+ * Drops repeated tasks, keeping the first occurrence (Prodigy's `filter_duplicates`). Two tasks are
+ * repeats when their `_input_hash` / `_task_hash` (used when present, else computed as `setHashes`
+ * does) AND a second, independent hash of their content are equal (`contentHashes`): 32-bit hashes
+ * collide about once per 10^5 texts, and two different texts are never one. Items are yielded
+ * unchanged. Memory is one Map entry (two 32-bit numbers) per distinct task.
  */
 export async function* dedup<T extends object>(stream: StreamSource<T>, opts: DedupOptions = {}): AsyncIterableIterator<T> {
   const by = opts.by ?? 'task';
   check(by === 'input' || by === 'task', 'E007', () => `dedup: option "by" must be 'input' or 'task', got ${JSON.stringify(by)}`);
-  const seen = new Set<number>();
+  // Prodigy hash → content hash(es) seen under it (an array only after a 32-bit collision).
+  const seen = new Map<number, number | number[]>();
   const it = toAsyncIterator(stream);
   let index = 0;
   try {
     for (let r = await it.next(); !r.done; r = await it.next(), index++) {
       const task = r.value;
       check(task !== null && typeof task === 'object', 'E002', () => `dedup: expected an object, got ${task === null ? 'null' : typeof task}`, { index });
-      const h = by === 'input' ? hashOf(task, '_input_hash') ?? inputHash(task) : hashOf(task, '_task_hash') ?? setHashes(task)._task_hash;
-      if (seen.has(h)) continue;
-      seen.add(h);
+      const { hash, content } = contentHashes(task, by);
+      const prev = seen.get(hash);
+      if (prev === undefined) seen.set(hash, content);
+      else if (prev === content || (Array.isArray(prev) && prev.includes(content))) continue;
+      else seen.set(hash, Array.isArray(prev) ? [...prev, content] : [prev, content]);
       yield task;
     }
   } finally {
     // Close the source when the consumer stops early.
     await it.return?.();
   }
-}
-
-function hashOf(task: object, key: '_input_hash' | '_task_hash'): number | undefined {
-  const v = (task as Record<string, unknown>)[key];
-  return typeof v === 'number' ? v : undefined;
 }

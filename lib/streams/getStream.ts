@@ -15,6 +15,8 @@ export interface GetStreamOptions {
   dedup?: boolean | 'input' | 'task';
   /** Field holding the text; it is renamed to `text` (default 'text'). */
   inputKey?: string;
+  /** Every task must have a string `text` (default false: image or html tasks need not): E002 naming file, line and field. */
+  requireText?: boolean;
 }
 
 /** One task with where it came from, for error messages. */
@@ -47,7 +49,7 @@ export function getStream(source: string | StreamSource<unknown>, opts: GetStrea
   } else {
     located = wrap(source);
   }
-  const tasks = normalize(located, file, inputKey, opts.rehash ?? false);
+  const tasks = normalize(located, file, inputKey, opts.rehash ?? false, opts.requireText ?? false);
   return dedupBy ? dedup(tasks, { by: dedupBy }) : tasks;
 }
 
@@ -70,7 +72,7 @@ async function* textLines(file: string): AsyncIterableIterator<Located> {
   for await (const { text, line } of readTextLines(file)) yield { value: { text }, line };
 }
 
-async function* normalize(located: AsyncIterable<Located>, file: string | undefined, inputKey: string, rehash: boolean): AsyncIterableIterator<Record<string, unknown>> {
+async function* normalize(located: AsyncIterable<Located>, file: string | undefined, inputKey: string, rehash: boolean, requireText: boolean): AsyncIterableIterator<Record<string, unknown>> {
   let index = 0;
   for await (const { value, line } of located) {
     let task: Record<string, unknown>;
@@ -82,6 +84,7 @@ async function* normalize(located: AsyncIterable<Located>, file: string | undefi
       const { [inputKey]: text, ...rest } = task;
       task = { ...rest, text };
     }
+    check(!requireText || typeof task.text === 'string', 'E002', () => `expected a string, got ${JSON.stringify(task.text)}`, { file, line, index, field: 'text' });
     if (rehash) task = setHashes(task, { overwrite: true });
     yield task;
     index++;

@@ -7,3 +7,4 @@ export { getStream, type GetStreamOptions } from './getStream';
 export { PhraseMatcher, type PhrasePattern, type PhraseMatch, type PhraseMatcherOptions } from './phraseMatcher';
 export { findWithPhrases, findWithTerms, type FindOptions, type MatchMeta } from './findWithPhrases';
 export { preferUncertain, preferHighScores, preferLowScores, type SorterOptions } from './sorters';
+export { readPatterns } from './readPatterns';

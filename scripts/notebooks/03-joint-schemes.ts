@@ -51,16 +51,7 @@ const config: Record<string, unknown> = wb.byMode({
   full: { epochs: 15, training: { patience: 3 } },
 });
 const outDir = mode === 'fast' ? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-03-')) : path.resolve('../runs/03-joint-schemes');
-wb.show(
-  wb.tableHtml(
-    schemeNames.map((s) => {
-      const entry = wb.schemes.get(s);
-      const [tests, follows] = entry.item.description.split('\n');
-      return { scheme: s, id: entry.id, 'what it tests': tests, 'published idea': follows };
-    }),
-    { caption: `Table 1. Registered schemes (${schemeNames.length}), baseline first` },
-  ),
-);
+wb.show(wb.schemesTable(schemeNames));
 console.log(`mode ${mode}; seeds ${seeds.join(', ')}; config ${JSON.stringify(config)}; run files in ${outDir}`);
 
 // %% [markdown]
@@ -84,23 +75,7 @@ async function shippedSample(): Promise<wb.ExperimentData> {
 const found = ['snips', 'atis'].map(slotIntent).filter((d): d is wb.ExperimentData => d !== undefined);
 const datasets = found.length ? found : [await shippedSample()];
 console.log(found.length ? `data directory: ${wb.dataDir()}` : 'no data directory: using the shipped sample');
-wb.show(
-  wb.tableHtml(
-    datasets.map((d) => {
-      const counts = wb.labelCounts(d.train);
-      return {
-        dataset: d.name,
-        train: d.train.length,
-        dev: d.dev.length,
-        test: d.test.length,
-        'entity types (train)': counts.entities.length,
-        'intents (train)': counts.cats.filter((c) => c.positive > 0).length,
-        'multi-intent texts (train)': d.train.filter((e) => Object.values(e.cats).filter((v) => v === 1).length > 1).length,
-      };
-    }),
-    { caption: 'Table 2. Datasets as used in this run' },
-  ),
-);
+wb.show(wb.datasetsTable(datasets));
 
 // %% [markdown]
 // ## 2 · Training every scheme × seed × train size
@@ -114,10 +89,7 @@ wb.show(
 // %%
 // tslab: a variable of an earlier cell must be named in full (`seeds: seeds`); shorthand `{ seeds }` does not find it.
 // Learning-curve sizes: fixed sizes where the data is large enough, else a quarter and a half of it (the shipped sample).
-const curveSizes = (n: number): wb.TrainSize[] => {
-  const fixed = wb.byMode({ fast: [60], full: [500, 2000] }).filter((s) => s < n);
-  return [...(fixed.length ? fixed : [Math.floor(n / 4), Math.floor(n / 2)]), 'all'];
-};
+const curveSizes = (n: number): wb.TrainSize[] => wb.learningCurveSizes(n, wb.byMode({ fast: [60], full: [500, 2000] }));
 const runs: wb.ExperimentRun[] = [];
 const sweep = async (d: wb.ExperimentData) => {
   const trainSizes = curveSizes(d.train.length);
@@ -164,15 +136,13 @@ else console.log('one dataset only');
 // the test texts). In the bar chart, stars mark p < .05, .01 and .001.
 
 // %%
-const fullSize = (d: wb.ExperimentData) => runs.filter((r) => r.dataset === d.name && r.nTrain === d.train.length);
-for (const d of datasets) {
-  const opts = { gold: d.test, metrics: metrics, baseline: baseline };
-  // The table shows compareSchemes' DataFrame without the columns that are constant here; the bars take the same rows.
-  const compared = wb.compareSchemes(fullSize(d), opts);
-  const table = compared.drop({ columns: ['dataset', 'trainSize'].filter((c) => compared.columns.includes(c)) });
-  wb.show(wb.tableHtml(table, { caption: `Table 3 (${d.name}). Scheme comparison on ${d.test.length} test texts, ${seeds.length} seeds, ${d.train.length} training texts` }));
-  wb.show(wb.schemeComparisonBars(wb.compareSchemeRows(fullSize(d), opts), { ...opts, zoom: true, title: `Figure 1 (${d.name}). Scheme means, 95% CI over seeds` }));
-}
+// The analysis is a library function: `workbench compare` writes the same report for your own data.
+const caveat =
+  mode === 'fast'
+    ? `<p><b>Fast mode:</b> ${seeds.length} seeds, subsampled data (${datasets.map((d) => `${d.name} ${d.train.length} train / ${d.test.length} test`).join('; ')}) and ${String(config.epochs)} epochs of a small encoder. These numbers check that the analysis runs. They are not the report's results: run without <code>WORKBENCH_FAST</code> for those.</p>`
+    : '';
+const report = wb.schemeComparisonReport({ datasets: datasets, runs: runs, schemes: schemeNames, seeds: seeds, metrics: metrics, baseline: baseline, caveat: caveat });
+wb.show(report.results);
 
 // %% [markdown]
 // ### Differences from `separate`
@@ -185,31 +155,7 @@ for (const d of datasets) {
 // holds only under the bootstrap may depend on the seeds.
 
 // %%
-const gold = Object.fromEntries(datasets.map((d) => [d.name, d.test]));
-const verdicts = wb.schemeVerdicts(
-  datasets.flatMap((d) => fullSize(d)),
-  { gold, metrics: metrics, baseline: baseline },
-);
-const signed = (v: number | null) => (v === null ? null : Number((100 * v).toFixed(2)));
-wb.show(
-  wb.tableHtml(
-    verdicts.map((v) => ({
-      dataset: v.dataset,
-      scheme: v.system,
-      metric: v.metric,
-      [baseline]: v.baselineValue,
-      scheme_mean: v.value,
-      'diff (points)': signed(v.diff),
-      'CI low': signed(v.low),
-      'CI high': signed(v.high),
-      p: v.p,
-      'p (Holm)': v.pHolm,
-      'p (seeds)': v.pSeeds,
-      outcome: v.outcome,
-    })),
-    { caption: `Table 4. Each scheme minus ${baseline}, paired bootstrap pooled over ${seeds.length} seeds`, digits: 3 },
-  ),
-);
+wb.show(report.differences);
 
 // %% [markdown]
 // ## 4 · Where the differences come from
@@ -219,14 +165,7 @@ wb.show(
 // F1 stays the same.
 
 // %%
-const topTypes = 12;
-for (const d of datasets) {
-  // Keep the most frequent gold types so the bars stay readable (all types are in the run files).
-  const support = wb.labelCounts(d.test).entities.sort((a, b) => b.spans - a.spans).slice(0, topTypes).map((c) => c.label);
-  const trimmed = (s: wb.Scores): wb.Scores => ({ ...s, ents_per_type: Object.fromEntries(support.filter((t) => s.ents_per_type[t]).map((t) => [t, s.ents_per_type[t]])) });
-  const scoresByScheme = Object.fromEntries(schemeNames.map((s) => [s, fullSize(d).filter((r) => r.scheme === s).map((r) => trimmed(r.scores))]));
-  wb.show(wb.perTypeF1Bars(scoresByScheme, { title: `Figure 2 (${d.name}). Entity F1 of the ${support.length} most frequent test types, per scheme`, height: 460 }));
-}
+wb.show(report.perType);
 
 // %% [markdown]
 // **Intent confusion.** The confusion matrix of the scheme with the highest mean intent accuracy (the
@@ -235,14 +174,7 @@ for (const d of datasets) {
 // it is scored as multilabel: there each row is an intent with its TP, FN, FP and TN counts.
 
 // %%
-for (const d of datasets) {
-  const rows = wb.compareSchemeRows(fullSize(d), { metrics: ['cats_acc'], baseline: baseline });
-  const best = rows.reduce((a, b) => (((b.cats_acc_mean as number) ?? -1) > ((a.cats_acc_mean as number) ?? -1) ? b : a));
-  const run = fullSize(d).find((r) => r.scheme === best.scheme && r.seed === seeds[0])!;
-  if (run.scores.cats_confusion) {
-    wb.show(wb.confusionHeatmap(run.scores.cats_confusion, { normalize: 'true', title: `Figure 3 (${d.name}). Intent confusion of ${best.scheme}, seed ${seeds[0]}` }));
-  }
-}
+wb.show(report.confusion);
 
 // %% [markdown]
 // ## 5 · Learning curves
@@ -252,9 +184,7 @@ for (const d of datasets) {
 // with more data.
 
 // %%
-for (const d of datasets) {
-  wb.show(wb.learningCurves(runs.filter((r) => r.dataset === d.name), { dataset: d.name, metric: metrics, title: `Figure 4 (${d.name}). Test score vs training examples (mean and 95% CI over seeds)` }));
-}
+wb.show(report.learning);
 
 // %% [markdown]
 // ## 6 · Training curves and cost
@@ -264,32 +194,7 @@ for (const d of datasets) {
 // after the figure gives the mean training and prediction cost per scheme.
 
 // %%
-const d0 = datasets[0];
-wb.show(
-  wb.trainingCurves(
-    Object.fromEntries(schemeNames.map((s) => [s, fullSize(d0).find((r) => r.scheme === s && r.seed === seeds[0])!.history])),
-    { dev: ['ents_f', 'cats_acc'], losses: ['total'], title: `Figure 5 (${d0.name}). Training loss and dev scores per epoch, seed ${seeds[0]}` },
-  ),
-);
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-wb.show(
-  wb.tableHtml(
-    datasets.flatMap((d) =>
-      schemeNames.map((s) => {
-        const mine = fullSize(d).filter((r) => r.scheme === s);
-        return {
-          dataset: d.name,
-          scheme: s,
-          'epochs run': mean(mine.map((r) => r.timings.epochs)),
-          'train s': mean(mine.map((r) => r.timings.trainSeconds)),
-          'train tokens/s': mean(mine.map((r) => r.timings.trainTokensPerSecond ?? 0)),
-          'predict tokens/s': mean(mine.map((r) => r.timings.predictTokensPerSecond)),
-        };
-      }),
-    ),
-    { caption: `Table 5. Mean cost per run (${runs[0]?.environment.backend ?? 'unknown'} backend, wall-clock)`, digits: 1 },
-  ),
-);
+wb.show(report.training);
 
 // %% [markdown]
 // ## Conclusion
@@ -299,8 +204,4 @@ wb.show(
 // given in points with its CI.
 
 // %%
-const caveat =
-  mode === 'fast'
-    ? `<p><b>Fast mode:</b> ${seeds.length} seeds, subsampled data (${datasets.map((d) => `${d.name} ${d.train.length} train / ${d.test.length} test`).join('; ')}) and ${String(config.epochs)} epochs of a small encoder. These numbers check that the analysis runs. They are not the report's results: run without <code>WORKBENCH_FAST</code> for those.</p>`
-    : '';
-wb.show(`<h3>Generated conclusion</h3>${caveat}${wb.verdictSummaryHtml(verdicts)}`);
+wb.show(report.conclusion);

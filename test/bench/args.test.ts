@@ -42,3 +42,8 @@ test("the README's small-data snippet is the bench's SMALL_DATA_CONFIG (on the s
   assert.deepEqual(snippet, { scheme: 'separate', ...SMALL_DATA_CONFIG });
   assert.equal(validateConfig(snippet).heads.textcat.architecture, 'bow');
 });
+
+test('parseArgs(--queue url) sends our runs to a queue', () => {
+  assert.equal(parseArgs(['--queue', 'redis://:pw@h:6379'], 'out.json').queue, 'redis://:pw@h:6379');
+  assert.equal(parseArgs([], 'out.json').queue, undefined);
+});

@@ -67,3 +67,26 @@ test('setHashes(task, opts) copies, keeps existing hashes unless overwrite, hono
   assert.notEqual(custom._task_hash, setHashes({ text: 'hello', question: 'q2' }, { taskKeys: ['question'] })._task_hash);
   assert.equal(custom._input_hash, out._input_hash);
 });
+
+test('contentHashes(task, by): hash is the Prodigy value (given or computed), content tells colliding texts apart', async () => {
+  const { contentHashes } = await import('../../lib/data/hashes');
+  const tasks = [
+    { text: 'Paris 😀', label: 'X', spans: [{ start: 0, end: 5, label: 'LOC', token_start: 0 }] },
+    { label: 'X', text: 'Paris 😀', spans: [{ end: 5, label: 'LOC', start: 0 }] },
+    { text: 'x', options: [{ id: 'A' }], meta: { a: 1 } },
+    { text: 'y', _input_hash: 5 },
+    { text: 'y', _input_hash: 5, _task_hash: 9 },
+  ];
+  for (const t of tasks) {
+    const h = setHashes(t);
+    assert.equal(contentHashes(t, 'input').hash, h._input_hash);
+    assert.equal(contentHashes(t, 'task').hash, h._task_hash);
+  }
+  assert.deepEqual(contentHashes(tasks[0], 'task'), contentHashes(tasks[1], 'task'));
+  // A known colliding pair: one Prodigy hash, two content hashes.
+  const [a, b] = [{ text: 'Book a table for 6 at restaurant number 69286' }, { text: 'Book a table for 2 at restaurant number 88983' }];
+  for (const by of ['input', 'task'] as const) {
+    assert.equal(contentHashes(a, by).hash, contentHashes(b, by).hash);
+    assert.notEqual(contentHashes(a, by).content, contentHashes(b, by).content);
+  }
+});

@@ -91,3 +91,37 @@ test('writeJsonl(path, records) is atomic: an error mid-stream leaves the old fi
   await assert.rejects(writeJsonl(join(dir, 'new.jsonl'), [cyclic]), /circular/i);
   assert.deepEqual(readdirSync(dir), ['keep.jsonl']);
 });
+
+/** Asserts a WorkbenchError with this code whose message matches every pattern. */
+const coded = (code: string, ...patterns: RegExp[]) => (err: unknown) => {
+  assert.ok(err instanceof WorkbenchError, `not a WorkbenchError: ${String(err)}`);
+  assert.equal(err.code, code, err.message);
+  for (const p of patterns) assert.match(err.message, p);
+  return true;
+};
+
+test('writeJsonl(path, records): a circular record or a BigInt is E015 naming the path and the record index', async () => {
+  const dir = tmp();
+  const p = join(dir, 'out.jsonl');
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  await assert.rejects(writeJsonl(p, [{ ok: 1 }, { ok: 2 }, cyclic]), coded('E015', /out\.jsonl/, /example 2/, /record 2/, /circular/i));
+  await assert.rejects(writeJsonl(p, [{ n: 1n }]), coded('E015', /out\.jsonl/, /example 0/, /BigInt/));
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('writeJsonl(path, records): a missing folder or a path that is a folder is E013 naming the path', async () => {
+  const dir = tmp();
+  await assert.rejects(writeJsonl(join(dir, 'no', 'such', 'out.jsonl'), [{ a: 1 }]), coded('E013', /no[/\\]such[/\\]out\.jsonl/, /ENOENT/));
+  await assert.rejects(writeJsonl(dir, [{ a: 1 }]), coded('E013', new RegExp(dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')), /(EISDIR|ENOTEMPTY|EEXIST|folder)/));
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('readJsonl(path): a missing file or a folder is E013 naming the path', async () => {
+  const dir = tmp();
+  const drain = async (path: string) => {
+    for await (const _ of readJsonl(path)) void _;
+  };
+  await assert.rejects(drain(join(dir, 'missing.jsonl')), coded('E013', /missing\.jsonl/, /no such file/, /ENOENT/));
+  await assert.rejects(drain(dir), coded('E013', /it is a folder/, /EISDIR/));
+});

@@ -85,7 +85,10 @@ test('loadProdigy drops ignores, keeps NER rejects as negSpans and merges tasks 
     ],
     { task: 'ner' },
   );
-  assert.deepEqual(stats, { tasks: 6, ignored: 2, accepted: 2, rejected: 2, ner: 4, textcat: 0, examples: 2 });
+  assert.deepEqual(stats, {
+    tasks: 6, ignored: 2, accepted: 2, rejected: 2, ner: 4, textcat: 0, examples: 2,
+    conflicts: 0, conflictExamples: [], spansDropped: 0, sameTextHashes: 0,
+  });
   assert.equal(examples.length, 2);
   assert.deepEqual(surface(examples[0]), ['Paris Hilton/PERSON', 'Rome/LOC']);
   assert.deepEqual(examples[0].negSpans, [{ start: 0, end: 5, label: 'LOC' }]);

@@ -73,6 +73,17 @@ test('evaluate: the pipeline labels define the categories scored (a label never 
   close(s.cats_acc, 1 / 3);
 });
 
+test('evaluate: a gold category the pipeline never learnt stays in cats_f_per_type with its support, and counts in the micro scores', () => {
+  const devGold = [...gold, ex('Rain again .', [], { news: 0, sport: 0, weather: 1 })];
+  const devPred = [...pred, predOf(devGold[3], [], { news: 0.1, sport: 0.2 })];
+  const pipeline = fixedPipeline(new Map(devPred.map((p) => [p.text, p])), ['news', 'sport']);
+  const s = evaluate(pipeline, devGold);
+  assert.deepEqual(Object.keys(s.cats_f_per_type), ['news', 'sport', 'weather']);
+  assert.equal(s.cats_f_per_type.weather.support, 1);
+  assert.equal(s.cats_f_per_type.weather.fn, 1);
+  assert.deepEqual({ ...s, predict_seconds: 0, tokens_per_second: 0 }, { ...scoreExamples(devGold, devPred), predict_seconds: 0, tokens_per_second: 0 });
+});
+
 test('evaluate: a pipeline that returns fewer predictions than examples is an error', () => {
   const pipeline = fixedPipeline(new Map(pred.map((p) => [p.text, p])), ['news', 'sport'], { drop: true });
   assert.throws(() => evaluate(pipeline, gold), /\[E501\].*2 predictions for 3 examples/);

@@ -89,3 +89,21 @@ test('formatProgress(state) and formatDuration(seconds)', () => {
   );
   assert.deepEqual([formatDuration(0), formatDuration(59.6), formatDuration(61), formatDuration(3725)], ['0s', '1m00s', '1m01s', '1h02m']);
 });
+
+test('progressReporter({parallel: true}) shows every active run with its epoch, and an ETA from throughput', () => {
+  const { writes, stream } = fakeStream(true);
+  const c = clock();
+  const p = progressReporter({ total: 4, mode: 'bar', stream, now: c.now, throttleMs: 0, parallel: true });
+  p.endActive('k0', { resumed: true, label: 'snips shared seed=0' });
+  p.activeEpoch('k1', 'snips separate seed=0');
+  p.activeEpoch('k2', 'snips shared seed=1');
+  p.activeEpoch('k1', 'snips separate seed=0', 2, 10);
+  assert.match(writes[writes.length - 1], /1\/4 runs \(1 resumed\) · 2 active: snips separate seed=0 epoch 2\/10, snips shared seed=1 starting/);
+  c.advance(60_000);
+  p.endActive('k1');
+  // Two runs left after one trained in 60 s of wall time: 120 s.
+  assert.match(writes[writes.length - 1], /2\/4 runs \(1 resumed\) · 1 active: snips shared seed=1 starting · 1m00s, ETA 2m00s/);
+  p.endActive('k2', { failed: true });
+  assert.equal(p.state.done, 3);
+  assert.equal(p.state.active?.size, 0);
+});

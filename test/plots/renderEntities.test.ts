@@ -46,3 +46,14 @@ test('renderEntities: overlapping and out-of-range entities are errors naming th
   assert.throws(() => renderEntities('Alice', [{ start: 2, end: 2, label: 'PER' }]), /\[E502\].*example 0/);
   assert.throws(() => renderEntities('Alice', [], { a: NaN }), /\[E502\].*cats\.a/);
 });
+
+test('renderEntities(text, ents, cats, {offsets: "codepoint"}) reads Prodigy/Python offsets after an emoji', () => {
+  const text = '😀 I love Paris';
+  // "Paris" is [9, 14) in code points and [10, 15) in UTF-16 units (the emoji is two units).
+  const marked = (html: string) => [...html.matchAll(/<mark[^>]*>([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(marked(renderEntities(text, [{ start: 9, end: 14, label: 'GPE' }], undefined, { offsets: 'codepoint' })), ['Paris']);
+  assert.deepEqual(marked(renderEntities(text, [{ start: 10, end: 15, label: 'GPE' }])), ['Paris']);
+  assert.deepEqual(marked(renderEntities(text, [{ start: 10, end: 15, label: 'GPE' }], undefined, { offsets: 'utf16' })), ['Paris']);
+  assert.throws(() => renderEntities(text, [{ start: 10, end: 15, label: 'GPE' }], undefined, { offsets: 'codepoint' }), /E502.*example 0.*out of range for a text of 14 code points/);
+  assert.throws(() => renderEntities(text, [], undefined, { offsets: 'bytes' as 'utf16' }), /E502.*offsets must be 'utf16' or 'codepoint'/);
+});

@@ -24,11 +24,33 @@ test('dedup(stream, {by: "input"}) keeps the first occurrence of each text', asy
   assert.deepEqual(await collect(dedup(tasks, { by: 'input' })), [tasks[0], tasks[2]]);
 });
 
-test('dedup(stream) trusts existing hashes', async () => {
+test('dedup(stream) trusts existing hashes, but never takes two different texts for one', async () => {
   const a = { ...setHashes({ text: 'x' }), _task_hash: 1 };
+  const again = { ...setHashes({ text: 'x', meta: { n: 2 } }), _task_hash: 1 };
+  const other = { ...setHashes({ text: 'x' }), _task_hash: 2 };
   const b = { ...setHashes({ text: 'y' }), _task_hash: 1 };
-  assert.deepEqual(await collect(dedup([a, b])), [a]);
+  assert.deepEqual(await collect(dedup([a, again, other, b])), [a, other, b]);
   assert.deepEqual(await collect(dedup([a, b], { by: 'input' })), [a, b]);
+});
+
+// Two distinct texts with one Prodigy input hash (and so one task hash), found by a birthday search.
+const A = 'Book a table for 6 at restaurant number 69286';
+const B = 'Book a table for 2 at restaurant number 88983';
+
+test('dedup(stream) keeps two different texts whose 32-bit hashes collide', async () => {
+  const [a, b] = [setHashes({ text: A }), setHashes({ text: B })];
+  assert.equal(a._input_hash, b._input_hash);
+  assert.equal(a._task_hash, b._task_hash);
+  assert.deepEqual(await collect(dedup([{ text: A }, { text: B }, { text: A }], { by: 'input' })), [{ text: A }, { text: B }]);
+  assert.deepEqual(await collect(dedup([a, b, a])), [a, b]);
+});
+
+test('dedup(stream, {by: "input"}) keeps all of 200k distinct texts', async () => {
+  let n = 0;
+  for await (const _ of dedup((function* () {
+    for (let i = 0; i < 200_000; i++) yield { text: `Book a table for ${(i % 9) + 2} at restaurant number ${i}` };
+  })(), { by: 'input' })) n++;
+  assert.equal(n, 200_000);
 });
 
 test('dedup(stream) is lazy and rejects bad options and non-objects', async () => {

@@ -57,10 +57,25 @@ test('getStream(source, {rehash, dedup}) sets fresh hashes and drops repeats', a
   assert.deepEqual((await collect(getStream(src, { dedup: 'input' }))).map((t) => t.text), ['a', 'a', 'b']);
 });
 
+test('getStream(file, {dedup: "input"}) keeps two different texts whose 32-bit input hashes collide', async () => {
+  // Found by a birthday search: one signed 32-bit MurmurHash3 for both {"text": ...} inputs.
+  const A = 'Book a table for 6 at restaurant number 69286';
+  const B = 'Book a table for 2 at restaurant number 88983';
+  const p = file('collide.txt', `${A}\n${B}\n${A}\n`);
+  assert.deepEqual((await collect(getStream(p, { dedup: 'input' }))).map((t) => t.text), [A, B]);
+  assert.deepEqual((await collect(getStream(p, { rehash: true, dedup: true }))).map((t) => t.text), [A, B]);
+});
+
 test('getStream(iterable) accepts async iterables and rejects non-objects', async () => {
   async function* gen() {
     yield { text: 'x' };
     yield 5;
   }
   await assert.rejects(collect(getStream(gen())), /E002.*example 1.*got number/);
+});
+
+test('getStream(file, {requireText: true}) names the file, line and field of a task without a string text', async () => {
+  const p = file('notext.jsonl', '{"text":"one"}\n\n{"image":"x.png"}\n');
+  await assert.rejects(collect(getStream(p, { requireText: true })), /\[E002\].*notext\.jsonl:3, example 1, field "text"/);
+  assert.equal((await collect(getStream(p))).length, 2);
 });

@@ -1,5 +1,5 @@
 import { WorkbenchError } from '../../errors';
-import { defaultsOf, isPlainObject, keyPaths, validateAgainst, type PlainObject, type SectionSpec } from './schema';
+import { defaultsOf, isPlainObject, keyPaths, showValue, validateAgainst, type PlainObject, type SectionSpec } from './schema';
 import type { ModelConfig } from './types';
 import { ATTRIBUTES, DEFAULT_ROWS, DEFAULT_WIDTHS, type AttrName } from '../encoder/features';
 import { hasNgramFeatures } from '../heads/ngrams';
@@ -138,11 +138,11 @@ export function defaultConfig(): ModelConfig {
  * resolved to its versioned id. Returns a new object; the input is not modified.
  */
 export function validateConfig(input: unknown): ModelConfig {
-  if (!isPlainObject(input)) throw new WorkbenchError('E010', `config must be an object, got ${JSON.stringify(input)}`, { field: 'config' });
+  if (!isPlainObject(input)) throw new WorkbenchError('E010', `config must be an object, got ${showValue(input)}`, { field: 'config' });
   const { scheme, schemeOptions, ...rest } = input;
   const body = validateAgainst(withDefaultRows(rest), configSchema, '', allKeyPaths);
   if (scheme !== undefined && typeof scheme !== 'string') {
-    throw new WorkbenchError('E010', `scheme = ${JSON.stringify(scheme)} is invalid: expected a scheme name (${schemes.ids().join(', ')})`, {
+    throw new WorkbenchError('E010', `scheme = ${showValue(scheme)} is invalid: expected a scheme name (${schemes.ids().join(', ')})`, {
       field: 'scheme',
     });
   }
@@ -160,7 +160,7 @@ function withDefaultRows(rest: PlainObject): PlainObject {
   const enc = rest.encoder;
   if (!isPlainObject(enc) || !Array.isArray(enc.attrs)) return rest;
   const attrs = enc.attrs as unknown[];
-  if (!attrs.every((a) => typeof a === 'string' && a in DEFAULT_ROWS)) return rest; // the schema names the bad attr
+  if (!attrs.every((a) => typeof a === 'string' && Object.hasOwn(DEFAULT_ROWS, a))) return rest; // the schema names the bad attr
   return {
     ...rest,
     encoder: {

@@ -49,10 +49,11 @@ export function defaultsOf(spec: SectionSpec): PlainObject {
 export function validateAgainst(value: unknown, spec: SectionSpec, path: string, allKeys: string[] = []): PlainObject {
   const where = path || 'config';
   if (!isPlainObject(value)) {
-    throw new WorkbenchError('E010', `${where} must be an object, got ${show(value)}`, { field: where });
+    throw new WorkbenchError('E010', `${where} must be an object, got ${showValue(value)}`, { field: where });
   }
   for (const key of Object.keys(value)) {
-    if (!(key in spec)) {
+    // Own keys only: `key in spec` would accept "constructor", "toString" or "__proto__" from Object.prototype.
+    if (!Object.hasOwn(spec, key)) {
       const full = join(path, key);
       const hint = suggest(key, Object.keys(spec), path, allKeys);
       throw new WorkbenchError('E009', `unknown key "${full}"${hint ? `; did you mean "${hint}"?` : ''}`, { field: full });
@@ -127,14 +128,17 @@ function checkRange(v: number, min: number | undefined, max: number | undefined,
 
 /** Throws the E010 error for a bad value: names the key path, the value and what was expected. */
 export function invalid(full: string, v: unknown, expected: string): never {
-  throw new WorkbenchError('E010', `${full} = ${show(v)} is invalid: expected ${expected}`, { field: full });
+  throw new WorkbenchError('E010', `${full} = ${showValue(v)} is invalid: expected ${expected}`, { field: full });
 }
 
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function show(v: unknown): string {
+/** A value for an error message: JSON, except numbers JSON cannot show (NaN, ±Infinity) and undefined. */
+export function showValue(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'bigint') return `${v}n`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

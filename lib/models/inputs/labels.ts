@@ -48,7 +48,8 @@ export function inferExclusive(examples: Iterable<Example>): boolean {
 
 /**
  * Collects the label set of the training examples. `mode` 'auto' infers exclusivity from the
- * data; 'exclusive' checks that no example has two positive categories (E402 names it).
+ * data; 'exclusive' checks that no example has two positive categories (E402 names it) and that
+ * there are at least two categories (E018).
  */
 export function collectLabels(examples: readonly Example[], tagScheme: 'biluo' | 'bio', mode: 'auto' | 'exclusive' | 'multilabel'): LabelSet {
   const ents = new Set<string>();
@@ -63,6 +64,12 @@ export function collectLabels(examples: readonly Example[], tagScheme: 'biluo' |
   }
   let exclusive = mode === 'exclusive';
   if (mode === 'auto') exclusive = inferExclusive(examples);
+  if (mode === 'exclusive' && cats.size === 1) {
+    // A softmax over one category always says 1: nothing would be learnt.
+    throw new WorkbenchError('E018', `the training data has one category (${[...cats][0]}); add the other categories, or use heads.textcat.mode "multilabel"`, {
+      field: 'heads.textcat.mode',
+    });
+  }
   if (mode === 'exclusive') {
     examples.forEach((eg, i) => {
       const pos = Object.entries(eg.cats).filter(([, v]) => v >= 0.5);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { saveWeights, type tf, WEIGHTS_BIN, WEIGHTS_MANIFEST } from '../../engine';
 import { WorkbenchError } from '../../errors';
+import { removeStaleSiblings, replaceFolder, siblingPath, type FolderOps } from '../../util/replaceFolder';
 import { encodeTable } from '../../vectors/binary';
 import type { VectorTable } from '../../vectors/table';
 import { rawConfigHash } from '../config/hash';
@@ -58,15 +59,30 @@ export function sha256(data: Uint8Array | string): string {
 /**
  * Writes a pipeline to `dir`: config.json, labels.json, features.json, weights.bin + weights.json,
  * vectors.wbvec (when the encoder reads static vectors: the quantised table it trained with) and
- * manifest.json (sizes and checksums of the others). Everything is written to a temporary
- * sibling directory first and renamed into place, so `dir` is never half-written. An existing
- * `dir` is replaced only if it is empty or a saved pipeline (has manifest.json).
+ * manifest.json (sizes and checksums of the others). Everything is written to a hidden sibling
+ * folder first and moved into place (replaceFolder), so `dir` is never half-written, and a failed
+ * move puts the old folder back (E017 names both paths). An existing `dir` is replaced only when it
+ * is empty, or when its manifest.json is this workbench's pipeline manifest and it holds nothing but
+ * the files that manifest lists; otherwise E016 names the folder and the files the workbench did
+ * not write. Hidden `.NAME.tmp-PID-*` / `.NAME.old-PID-*` siblings left by a killed save are removed
+ * first, when that process is gone and they hold only pipeline files. `ops` is for tests.
  */
-export async function savePipeline(pipeline: SavedParts, dir: string): Promise<void> {
+export async function savePipeline(pipeline: SavedParts, dir: string, ops?: FolderOps): Promise<void> {
   const target = resolve(dir);
-  await fs.mkdir(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
-  await fs.mkdir(tmp);
+  try {
+    await fs.mkdir(dirname(target), { recursive: true });
+  } catch (err) {
+    throw new WorkbenchError('E017', `cannot create the parent folder ${dirname(target)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file: target });
+  }
+  // Refuse before writing anything; checked again right before the move.
+  await checkReplaceable(target);
+  await removeStaleSiblings(target, holdsOnlyPipelineFiles, ops);
+  const tmp = siblingPath(target, 'tmp');
+  try {
+    await fs.mkdir(tmp);
+  } catch (err) {
+    throw new WorkbenchError('E017', `cannot create ${tmp} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file: target });
+  }
   try {
     const { config, labels, features, ngrams, vectors } = pipeline.parts;
     const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
@@ -86,26 +102,62 @@ export async function savePipeline(pipeline: SavedParts, dir: string): Promise<v
     }
     const manifest: PipelineManifest = { format: 'workbench-pipeline', version: 1, scheme: config.scheme, configHash: rawConfigHash(config), files };
     await fs.writeFile(join(tmp, PIPELINE_FILES.manifest), json(manifest));
-    await replaceDir(tmp, target);
+    await checkReplaceable(target);
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
-    throw err;
+    if (err instanceof WorkbenchError) throw err;
+    throw new WorkbenchError('E017', `writing ${tmp} failed (${(err as NodeJS.ErrnoException).code ?? String(err)}); it was removed, ${target} is unchanged`, { file: target });
+  }
+  // replaceFolder cleans up after itself (and keeps the new files when the old folder could not be put back).
+  await replaceFolder(tmp, target, ops);
+}
+
+const OWN_FILES: ReadonlySet<string> = new Set(Object.values(PIPELINE_FILES));
+
+/**
+ * Whether `folder` holds only regular files with the names a pipeline save writes, or the
+ * `NAME.tmp-PID-TIME` files writeFileAtomic makes of them (a killed save leaves partial folders).
+ */
+async function holdsOnlyPipelineFiles(folder: string): Promise<boolean> {
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  return entries.every((e) => e.isFile() && OWN_FILES.has(e.name.replace(/\.tmp-\d+-\d+$/, '')));
+}
+
+/**
+ * Throws E016 unless `target` is absent, an empty folder, or a saved pipeline: a manifest.json with
+ * format "workbench-pipeline" and a file list, and no entry besides manifest.json and the listed
+ * pipeline files. The error names the folder and the files the workbench did not write.
+ */
+async function checkReplaceable(target: string): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(target, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new WorkbenchError('E016', 'it is a file, not a folder; refusing to replace it', { file: target });
+    throw new WorkbenchError('E016', `cannot read it (${code ?? String(err)}); refusing to replace it`, { file: target });
+  }
+  if (entries.length === 0) return;
+  const names = entries.map((e) => e.name).sort();
+  const listing = (xs: string[]) => xs.slice(0, 10).map((x) => JSON.stringify(x)).join(', ') + (xs.length > 10 ? `, … (${xs.length - 10} more)` : '');
+  const manifest = names.includes(PIPELINE_FILES.manifest) ? await readManifest(join(target, PIPELINE_FILES.manifest)) : undefined;
+  if (!manifest) {
+    const why = names.includes(PIPELINE_FILES.manifest) ? 'its manifest.json is not a workbench pipeline manifest (format "workbench-pipeline" with a file list)' : 'it is not a saved pipeline (no manifest.json)';
+    throw new WorkbenchError('E016', `${why}; refusing to replace a folder holding ${listing(names)}`, { file: target });
+  }
+  const listed = new Set([PIPELINE_FILES.manifest, ...Object.keys(manifest.files).filter((n) => OWN_FILES.has(n))]);
+  const foreign = entries.filter((e) => !listed.has(e.name) || !e.isFile()).map((e) => e.name).sort();
+  if (foreign.length) {
+    throw new WorkbenchError('E016', `it holds files the workbench did not write: ${listing(foreign)}; move them out or save to another folder`, { file: target });
   }
 }
 
-/** Moves `tmp` to `target`, replacing an empty directory or an earlier saved pipeline. */
-async function replaceDir(tmp: string, target: string): Promise<void> {
-  if (!existsSync(target)) {
-    await fs.rename(tmp, target);
-    return;
+async function readManifest(path: string): Promise<PipelineManifest | undefined> {
+  try {
+    const m = JSON.parse(await fs.readFile(path, 'utf8')) as PipelineManifest;
+    return m?.format === 'workbench-pipeline' && m.files !== null && typeof m.files === 'object' && !Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
   }
-  const stat = await fs.stat(target);
-  const entries = stat.isDirectory() ? await fs.readdir(target) : undefined;
-  if (!entries || (entries.length > 0 && !entries.includes(PIPELINE_FILES.manifest))) {
-    throw new WorkbenchError('E403', 'exists and is not a saved pipeline (no manifest.json); refusing to replace it', { file: target });
-  }
-  const old = join(dirname(target), `.${basename(target)}.old-${process.pid}-${Date.now()}`);
-  await fs.rename(target, old);
-  await fs.rename(tmp, target);
-  await fs.rm(old, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { init, Rng } from '../../engine';
 import { detectTokenizer } from '../../data/tokenizers';
 import type { Example } from '../../data/types';
-import { WorkbenchError } from '../../errors';
+import type { WarningHandler } from '../../warnings';
 import { scoreExamples } from '../../eval/evaluate';
 import { loadVectors } from '../../vectors/loadVectors';
 import { makeBatch } from '../inputs/batch';
@@ -14,19 +14,23 @@ import { AUTO_PENALTIES, catEntityLabels } from '../crf/catConsistent';
 import { collectLabels } from '../inputs/labels';
 import { ngramSettingsFor } from '../heads/ngrams';
 import { schemes } from '../schemes';
+import { checkExamples, checkTrainingData } from './checkData';
 import { trainWhileImproving, type DevEvaluator, type TrainProgress } from './loop';
 
 /** Options of `trainPipeline`. */
 export interface TrainOptions {
   /** Called after every step and every epoch (awaited when it returns a promise). */
   onProgress?: (progress: TrainProgress) => void | Promise<void>;
+  /** Receives warnings about the data (spans off token boundaries, categories without negatives or only in dev). Default: process.emitWarning. */
+  onWarning?: WarningHandler;
 }
 
 /**
  * Trains a joint pipeline: validates `config` (defaults filled, errors name the key), reads the
  * labels from `train`, builds the configured scheme, and runs the training loop with dev scoring
  * after each epoch (early stopping on the mean of dev ents_f and cats_micro_f; best weights kept).
- * The same config, seed and data give the same weights on the same backend.
+ * Spans out of range are an error (E004); data that would train but not as meant is warned about
+ * (checkTrainingData). The same config, seed and data give the same weights on the same backend.
  */
 export async function trainPipeline(config: unknown, train: Example[], dev: Example[] = [], opts: TrainOptions = {}): Promise<JointPipeline> {
   const cfg = validateConfig(config);
@@ -40,6 +44,7 @@ export async function trainPipeline(config: unknown, train: Example[], dev: Exam
   const schemeLabels = schemes.get(cfg.scheme, 'scheme').item.labels?.(collected, train, cfg) ?? collected;
   // Saved with every exclusive joint model, so category-consistent decoding can be switched on later.
   const labels = schemeLabels.exclusive && schemeLabels.ents.length > 0 && schemeLabels.cats.length > 1 ? { ...schemeLabels, catEnts: catEntityLabels(train, schemeLabels) } : schemeLabels;
+  checkTrainingData(train, dev, labels, opts.onWarning);
   const { docs, stats } = prepareForTraining(train, labels);
   const ngrams = ngramSettingsFor(cfg.heads.textcat);
   // Loaded once per process and shared by every pipeline that names the same source.
@@ -136,13 +141,4 @@ export function devEvaluator(pipeline: JointPipeline, dev: Example[]): DevEvalua
     if (score !== null) flat.score = score;
     return { dev: flat, score };
   };
-}
-
-function checkExamples(examples: unknown, field: string): void {
-  if (!Array.isArray(examples)) throw new WorkbenchError('E007', `${field} must be an array of examples`, { field });
-  examples.forEach((eg, i) => {
-    if (typeof eg?.text !== 'string' || !Array.isArray(eg.tokens) || !Array.isArray(eg.spans) || typeof eg.cats !== 'object' || eg.cats === null) {
-      throw new WorkbenchError('E002', `${field} example needs text, tokens, spans and cats`, { index: i, field });
-    }
-  });
 }

@@ -87,3 +87,18 @@ test('configHash(config) is stable: defaults, key order and scheme version do no
   assert.notEqual(configHash({ encoder: { width: 64 } }), h);
   assert.notEqual(configHash({ scheme: 'separate' }), h);
 });
+
+test('validateConfig rejects keys inherited from Object.prototype (constructor, toString, __proto__) as unknown (E009)', () => {
+  assert.throws(() => validateConfig({ constructor: 1 }), /E009.*unknown key "constructor"/);
+  assert.throws(() => validateConfig({ encoder: { toString: 5 } }), /E009.*unknown key "encoder\.toString"/);
+  assert.throws(() => validateConfig(JSON.parse('{"__proto__": {"epochs": 1}}')), /E009.*unknown key "__proto__"/);
+  assert.throws(() => validateConfig(JSON.parse('{"training": {"hasOwnProperty": true}}')), /E009.*unknown key "training\.hasOwnProperty"/);
+  assert.throws(() => validateConfig({ encoder: { attrs: ['constructor'] } }), /E010.*encoder\.attrs\[0\] = "constructor"/);
+});
+
+test('validateConfig reports NaN and Infinity as themselves, not as null', () => {
+  assert.throws(() => validateConfig({ learnRate: NaN }), /E010.*learnRate = NaN is invalid: expected a finite number/);
+  assert.throws(() => validateConfig({ encoder: { width: NaN } }), /E010.*encoder\.width = NaN is invalid/);
+  assert.throws(() => validateConfig({ training: { L2: Infinity } }), /E010.*training\.L2 = Infinity is invalid/);
+  assert.throws(() => validateConfig({ scheme: NaN }), /E010.*scheme = NaN is invalid/);
+});

@@ -62,7 +62,7 @@ test('save(dir) replaces an earlier saved pipeline but refuses a directory that 
   const other = join(root, 'not-a-model');
   mkdirSync(other);
   writeFileSync(join(other, 'notes.txt'), 'keep me');
-  await assert.rejects(pipeline.save(other), /E403.*not-a-model.*not a saved pipeline/);
+  await assert.rejects(pipeline.save(other), /E016.*not-a-model.*not a saved pipeline.*notes\.txt/);
   assert.equal(readFileSync(join(other, 'notes.txt'), 'utf8'), 'keep me');
 });
 
