@@ -12,10 +12,13 @@ if (!existsSync(main)) {
 // drops later writes to it, a command that saves a model or writes a file finishes and exits with its
 // own code, and a command whose only output is stdout (predict, suggest) stops reading its input
 // (lib/cli/output.ts) and exits 0, as Unix tools do. Exiting here would stop a save half-way.
-process.stdout.on('error', (err) => {
-  if (err && err.code === 'EPIPE') return;
-  throw err;
-});
+// The same for stderr (`2>&1 | head`): the exit code still tells how the command ended.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') return;
+    throw err;
+  });
+}
 require(main).main(process.argv).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`${err && err.stack ? err.stack : err}\n`); process.exitCode = 1; },

@@ -42,6 +42,17 @@ test('train | head whose save fails: the error reaches stderr and the exit code 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^\[E016\] .*thesis\.tex/);
   assert.equal(readFileSync(join(out, 'thesis.tex'), 'utf8'), 'not a pipeline');
+  // 2>&1 | head: the error message itself cannot be written, the exit code still says 1.
+  const both = await workbenchClosingStdout(['train', '--ner', SAMPLE.ner, '--textcat', SAMPLE.textcat, '--config', config, '--output', out], { closeStderr: true });
+  assert.equal(both.code, 1);
+});
+
+test('train 2>&1 | head: the pipeline is saved; exit 0', async () => {
+  const out = join(dir, 'closed-both');
+  const r = await workbenchClosingStdout(['train', '--ner', SAMPLE.ner, '--textcat', SAMPLE.textcat, '--config', config, '--output', out], { closeStderr: true });
+  assert.equal(r.code, 0);
+  const pipeline = await loadPipeline(out);
+  pipeline.dispose();
 });
 
 test('predict - | head: stdout is its only output, so it stops reading stdin (left open) and exits 0', async () => {

@@ -40,10 +40,11 @@ export interface ClosedStdoutResult {
 /**
  * Runs `workbench ...args` with stdout piped to a reader that closes the pipe after the first chunk
  * (what `| head -c N` does), so later writes to stdout fail with EPIPE. `stdin` is written and left
- * open when given (the command must stop on its own), else closed. Kills the command after
- * `timeoutMs` (then code is null and signal SIGKILL).
+ * open when given (the command must stop on its own), else closed. `closeStderr` closes stderr's
+ * reader at the same moment (`2>&1 | head`; stderr then stays as read so far). Kills the command
+ * after `timeoutMs` (then code is null and signal SIGKILL).
  */
-export function workbenchClosingStdout(args: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ClosedStdoutResult> {
+export function workbenchClosingStdout(args: string[], opts: { stdin?: string; timeoutMs?: number; closeStderr?: boolean } = {}): Promise<ClosedStdoutResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let firstChunk = '';
@@ -51,6 +52,7 @@ export function workbenchClosingStdout(args: string[], opts: { stdin?: string; t
     child.stdout.once('data', (d) => {
       firstChunk = String(d);
       child.stdout.destroy();
+      if (opts.closeStderr) child.stderr.destroy();
     });
     child.stderr.on('data', (d) => (stderr += d));
     if (opts.stdin !== undefined) child.stdin.write(opts.stdin);
