@@ -14,21 +14,27 @@ export function inputTasks(input: string, opts: { dedup?: 'input' } = {}): Async
 async function* stdinTasks(): AsyncGenerator<Record<string, unknown>> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let line = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = raw.trim();
-    if (text === '') continue;
-    if (!text.startsWith('{')) {
-      yield { text: raw };
-      continue;
+  try {
+    for await (const raw of lines) {
+      line++;
+      const text = raw.trim();
+      if (text === '') continue;
+      if (!text.startsWith('{')) {
+        yield { text: raw };
+        continue;
+      }
+      let task: Record<string, unknown>;
+      try {
+        task = JSON.parse(text) as Record<string, unknown>;
+      } catch (err) {
+        throw new WorkbenchError('E001', (err as Error).message, { file: '<stdin>', line });
+      }
+      if (typeof task.text !== 'string') throw new WorkbenchError('E002', `expected a string, got ${JSON.stringify(task.text)}`, { file: '<stdin>', line, field: 'text' });
+      yield task;
     }
-    let task: Record<string, unknown>;
-    try {
-      task = JSON.parse(text) as Record<string, unknown>;
-    } catch (err) {
-      throw new WorkbenchError('E001', (err as Error).message, { file: '<stdin>', line });
-    }
-    if (typeof task.text !== 'string') throw new WorkbenchError('E002', `expected a string, got ${JSON.stringify(task.text)}`, { file: '<stdin>', line, field: 'text' });
-    yield task;
+  } finally {
+    // Pauses stdin when the reader stops early (stdout's reader gone): an open stdin would keep the
+    // process waiting for input nobody will use.
+    lines.close();
   }
 }

@@ -9,7 +9,8 @@ import type { Example } from './types';
 // answers about one text, taskMerger.ts groups tasks by input and counts, offsets.ts converts offsets.
 export { codePointLength, codePointToUtf16, utf16ToCodePoint } from './offsets';
 export { prodigyTaskKind, type ProdigyTask, type ProdigyTaskKind } from './prodigyTask';
-export { TaskMerger, type ProdigyLoadStats, type TaskMergerOptions } from './taskMerger';
+export { TaskMerger, type FirstLocations, type ProdigyLoadStats, type TaskMergerOptions } from './taskMerger';
+export type { ConflictKind } from './taskGroup';
 export { toProdigyTasks } from './prodigyWrite';
 
 /** Options of loadProdigy: how to read every task, or 'auto' to decide per task (see prodigyTaskKind). */

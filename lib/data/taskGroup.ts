@@ -10,12 +10,19 @@ export function formatWhere(where: ErrorLocation): string {
   return where.index !== undefined ? `example ${where.index}` : 'an earlier task';
 }
 
+/**
+ * What a conflicting answer changed: a category's value (cats), or the entities (spans: a span
+ * accepted then rejected or the reverse, replaced by an overlapping one, "no entities" then entities
+ * or the reverse). A task is one or the other (textcat or NER).
+ */
+export type ConflictKind = 'cats' | 'spans';
+
 /** What a Group reports while merging: answers that changed earlier ones, and accepted spans dropped. */
 export interface MergeTally {
-  /** An answer changed an earlier answer about the same text (called once per task). */
-  conflict(description: string): void;
-  /** An earlier accepted span was removed by a later accepted answer. */
-  spanDropped(description: string): void;
+  /** An answer read at `where` changed an earlier answer about the same text (called once per task). */
+  conflict(description: string, kind: ConflictKind, where: ErrorLocation): void;
+  /** An earlier accepted span was removed by a later accepted answer, read at `where`. */
+  spanDropped(description: string, where: ErrorLocation): void;
 }
 
 type Located<T> = T & { from: ErrorLocation };
@@ -65,7 +72,7 @@ export class Group {
         this.cats[label] = { value, from: task.where };
       }
       this.hasCats ||= Object.keys(task.cats).length > 0;
-      if (changes.length) tally.conflict(changes.join('; '));
+      if (changes.length) tally.conflict(changes.join('; '), 'cats', task.where);
       return;
     }
     if (task.tokens && !this.tokens) {
@@ -76,7 +83,7 @@ export class Group {
     if (task.answer === 'accept' && task.spans.length === 0) {
       for (const s of this.spans) {
         const d = `${show(s)} cleared by an accept with no spans (${at})`;
-        tally.spanDropped(d);
+        tally.spanDropped(d, task.where);
         changes.push(d);
       }
       this.spans = [];
@@ -90,7 +97,7 @@ export class Group {
         if (this.spans.some((s) => sameSpan(s, span))) continue;
         for (const s of this.spans.filter((s) => overlaps(s, span))) {
           const d = `${show(s)} replaced by ${show(entry)}`;
-          tally.spanDropped(d);
+          tally.spanDropped(d, task.where);
           changes.push(d);
         }
         const rejected = this.negSpans.find((s) => sameSpan(s, span));
@@ -106,7 +113,7 @@ export class Group {
       }
     }
     if (task.answer === 'accept') this.hasNer = true;
-    if (changes.length) tally.conflict(changes.join('; '));
+    if (changes.length) tally.conflict(changes.join('; '), 'spans', task.where);
   }
 
   toExample(): Example {

@@ -1,7 +1,7 @@
 import { WorkbenchError, type ErrorLocation } from '../errors';
 import { fewExamples, warn, WorkbenchWarning, type WarningHandler } from '../warnings';
 import { parseTask, type ProdigyTaskKind } from './prodigyTask';
-import { formatWhere, Group, type MergeTally } from './taskGroup';
+import { formatWhere, Group, type ConflictKind, type MergeTally } from './taskGroup';
 import type { Example } from './types';
 
 /** What loading did with the tasks: nothing is dropped or changed without being counted here. */
@@ -25,10 +25,41 @@ export interface ProdigyLoadStats {
   conflicts: number;
   /** Up to five conflicts described, with where both answers were read. */
   conflictExamples: string[];
+  /** `conflicts` by what the later answer changed (see ConflictKind): cats + spans = conflicts. */
+  conflictKinds: Record<ConflictKind, number>;
   /** Earlier accepted spans removed by a later accepted span overlapping them or by a later accept with no spans (also in `conflicts`). */
   spansDropped: number;
+  /** Up to five dropped spans described: the span, where it was read, and what removed it where. */
+  spansDroppedExamples: string[];
   /** Examples whose text already appeared under a different `_input_hash` given in the tasks (kept as separate examples). */
   sameTextHashes: number;
+  /** Up to five such texts described, with both hashes and where each was read. */
+  sameTextHashExamples: string[];
+  /**
+   * Where the first case of each count was read: the later task of a conflict (of any kind, of each
+   * kind) or of a dropped span, the first task of a text's second hash. A key is absent while its
+   * count is 0.
+   */
+  firstAt: FirstLocations;
+}
+
+/** The location of the first case of each ProdigyLoadStats count (see ProdigyLoadStats.firstAt). */
+export interface FirstLocations {
+  /** The first conflict of either kind. */
+  conflict?: ErrorLocation;
+  catConflict?: ErrorLocation;
+  spanConflict?: ErrorLocation;
+  spanDropped?: ErrorLocation;
+  sameTextHash?: ErrorLocation;
+}
+
+/** ProdigyLoadStats before anything is read: every count 0, no examples, no locations. */
+export function emptyLoadStats(): ProdigyLoadStats {
+  return {
+    tasks: 0, ignored: 0, accepted: 0, rejected: 0, ner: 0, textcat: 0, examples: 0,
+    conflicts: 0, conflictExamples: [], conflictKinds: { cats: 0, spans: 0 },
+    spansDropped: 0, spansDroppedExamples: [], sameTextHashes: 0, sameTextHashExamples: [], firstAt: {},
+  };
 }
 
 /** Options of TaskMerger. */
@@ -63,20 +94,21 @@ export class TaskMerger {
   private readonly order: Group[] = [];
   /** First group per text among tasks with a given `_input_hash` (for W017). */
   private readonly givenHashByText = new Map<string, Group>();
-  private readonly counts: ProdigyLoadStats = {
-    tasks: 0, ignored: 0, accepted: 0, rejected: 0, ner: 0, textcat: 0, examples: 0,
-    conflicts: 0, conflictExamples: [], spansDropped: 0, sameTextHashes: 0,
-  };
-  private readonly dropped: string[] = [];
-  private readonly sameText: string[] = [];
+  private readonly counts: ProdigyLoadStats = emptyLoadStats();
   private readonly tally: MergeTally = {
-    conflict: (d) => {
-      this.counts.conflicts++;
-      if (this.counts.conflictExamples.length < KEEP) this.counts.conflictExamples.push(d);
+    conflict: (d, kind, where) => {
+      const c = this.counts;
+      c.conflicts++;
+      c.conflictKinds[kind]++;
+      if (c.conflictExamples.length < KEEP) c.conflictExamples.push(d);
+      c.firstAt.conflict ??= where;
+      c.firstAt[kind === 'cats' ? 'catConflict' : 'spanConflict'] ??= where;
     },
-    spanDropped: (d) => {
-      this.counts.spansDropped++;
-      if (this.dropped.length < KEEP) this.dropped.push(d);
+    spanDropped: (d, where) => {
+      const c = this.counts;
+      c.spansDropped++;
+      if (c.spansDroppedExamples.length < KEEP) c.spansDroppedExamples.push(d);
+      c.firstAt.spanDropped ??= where;
     },
   };
 
@@ -118,15 +150,26 @@ export class TaskMerger {
     this.counts.examples = out.length;
     const c = this.counts;
     const onWarning = this.opts.onWarning;
-    if (c.spansDropped) warn(new WorkbenchWarning('W015', c.spansDropped, fewExamples(this.dropped, c.spansDropped)), onWarning);
-    if (c.conflicts) warn(new WorkbenchWarning('W016', c.conflicts, fewExamples(c.conflictExamples, c.conflicts)), onWarning);
-    if (c.sameTextHashes) warn(new WorkbenchWarning('W017', c.sameTextHashes, `${fewExamples(this.sameText, c.sameTextHashes)}; they stay separate examples`), onWarning);
+    const at = c.firstAt;
+    if (c.spansDropped) warn(new WorkbenchWarning('W015', c.spansDropped, fewExamples(c.spansDroppedExamples, c.spansDropped), at.spanDropped), onWarning);
+    if (c.conflicts) warn(new WorkbenchWarning('W016', c.conflicts, fewExamples(c.conflictExamples, c.conflicts), at.conflict), onWarning);
+    if (c.sameTextHashes) {
+      warn(new WorkbenchWarning('W017', c.sameTextHashes, `${fewExamples(c.sameTextHashExamples, c.sameTextHashes)}; they stay separate examples`, at.sameTextHash), onWarning);
+    }
     return out;
   }
 
   /** Counts so far (examples is set by examples()). */
   stats(): ProdigyLoadStats {
-    return { ...this.counts, conflictExamples: [...this.counts.conflictExamples] };
+    const c = this.counts;
+    return {
+      ...c,
+      conflictExamples: [...c.conflictExamples],
+      conflictKinds: { ...c.conflictKinds },
+      spansDroppedExamples: [...c.spansDroppedExamples],
+      sameTextHashExamples: [...c.sameTextHashExamples],
+      firstAt: { ...c.firstAt },
+    };
   }
 
   private noteGivenHash(group: Group): void {
@@ -135,9 +178,12 @@ export class TaskMerger {
       this.givenHashByText.set(group.text, group);
       return;
     }
-    this.counts.sameTextHashes++;
-    if (this.sameText.length < KEEP) {
-      this.sameText.push(`${group.quote()} has _input_hash ${first.hash} (${formatWhere(first.where)}) and ${group.hash} (${formatWhere(group.where)})`);
+    const c = this.counts;
+    c.sameTextHashes++;
+    c.firstAt.sameTextHash ??= group.where;
+    if (c.sameTextHashExamples.length < KEEP) {
+      c.sameTextHashExamples.push(`${group.quote()} has _input_hash ${first.hash} (${formatWhere(first.where)}) and ${group.hash} (${formatWhere(group.where)})`);
     }
   }
 }
+

@@ -4,15 +4,17 @@ import { taskHash } from '../data/hashes';
 import { readTextLines } from '../data/jsonl';
 import { prodigyTaskKind, TaskMerger, type ProdigyLoadStats, type ProdigyTask } from '../data/prodigy';
 import { addJointExample, isJointLine, type JsonlSource } from '../data/readExamples';
+import { emptyLoadStats } from '../data/taskMerger';
 import type { Example } from '../data/types';
 import { inferExclusive } from '../models';
+import { fewExamples, Warnings, type WarningCode } from '../warnings';
 import { labelCounts, type CatLabelCount, type EntityLabelCount } from './labelCounts';
 
 /** One finding of `debugData`: an error stops training; a warning is worth a look. */
 export interface DataProblem {
   level: 'error' | 'warning';
-  /** Catalogue code of the error the loader would throw (errors only). */
-  code?: ErrorCode;
+  /** Catalogue code: of the error the loader would throw (errors), or of the merger's warning (W015-W017). */
+  code?: ErrorCode | WarningCode;
   message: string;
   /** How many tasks / texts / labels it concerns (the first location is given). */
   count: number;
@@ -54,6 +56,7 @@ export interface DebugDataReport {
   /** Texts with an entity label (rows) in a text of a category (columns), over texts in both sets. */
   cooccurrence: { entities: string[]; cats: string[]; counts: number[][] };
   duplicates: number;
+  /** The merger's conflicts by kind (load.conflictKinds): answers that changed a category, or the entities. */
   conflicts: { cats: number; spans: number };
   problems: DataProblem[];
   /** True when `workbench train` would stop with an error on this data. */
@@ -70,12 +73,16 @@ export interface DebugDataReport {
  */
 export async function debugData(sources: readonly JsonlSource[], opts: DebugDataOptions = {}): Promise<DebugDataReport> {
   const problems = new ProblemList();
-  // The merger's own warnings (spans dropped, texts sharing a hash) join the problems, counted.
-  const merger = new TaskMerger({ onWarning: (w) => problems.add('warning', w.message.replace(/^\[W\d+\] /, ''), w.location, undefined, w.count) });
+  // Conflicts, dropped spans and shared texts are reported from the merger's stats (mergerProblems),
+  // which also hold them when examples() throws; any other warning of the merger joins as it comes.
+  const merger = new TaskMerger({
+    onWarning: (w) => {
+      if (!FROM_STATS.includes(w.code)) problems.add('warning', w.message.replace(/^\[W\d+\] /, ''), w.location, w.code, w.count);
+    },
+  });
   const files: DataFileSummary[] = [];
   const seenTasks = new Set<string>();
   let duplicates = 0;
-  const answers = new AnswerLog();
   for (const source of sources) {
     if (!existsSync(source.path)) throw new WorkbenchError('E801', 'no such file', { file: source.path });
     const file: DataFileSummary = { path: source.path, readAs: source.kind, lines: 0, ner: 0, textcat: 0, joint: 0, other: 0 };
@@ -96,8 +103,10 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
       }
       const kind = isJointLine(task) ? 'joint' : prodigyTaskKind(task);
       file[kind]++;
-      // The same question with the same answer; a different answer is a conflict (AnswerLog).
-      const key = `${typeof task._task_hash === 'number' ? task._task_hash : taskHash(task)}|${String(task.answer ?? 'accept')}`;
+      // The same question with the same answer (for a choice task, the same options chosen); a
+      // different answer is a conflict (the merger counts those).
+      const chosen = Array.isArray(task.accept) ? `|${JSON.stringify(task.accept.map(String).sort())}` : '';
+      const key = `${typeof task._task_hash === 'number' ? task._task_hash : taskHash(task)}|${String(task.answer ?? 'accept')}${chosen}`;
       if (task.answer !== 'ignore' && seenTasks.has(key)) {
         duplicates++;
         problems.add('warning', 'duplicate task (same question and answer as an earlier line): it counts once in training', where);
@@ -107,7 +116,6 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
         // The loader's own checks, one task at a time (readJsonlExamples handles joint lines).
         if (kind === 'joint' && source.kind === 'auto') addJointExample(merger, task, where);
         else merger.add(task, source.kind, where);
-        answers.add(task, source.kind === 'auto' ? kind : source.kind, where);
       } catch (err) {
         if (!(err instanceof WorkbenchError)) throw err;
         const mixed = (err.code === 'E101' || err.code === 'E003') && source.kind !== 'auto';
@@ -125,12 +133,25 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
     if (!(err instanceof WorkbenchError)) throw err;
     problems.add('error', err.detail, err.location, err.code);
   }
+  const load = merger.stats();
+  mergerProblems(load, problems);
   const report = summarise(examples, opts, problems);
-  const conflicts = answers.conflicts();
-  if (conflicts.cats) problems.add('warning', `${conflicts.cats} category answers contradict an earlier answer for the same text and category (the later one is kept)`, conflicts.catWhere, undefined, conflicts.cats);
-  if (conflicts.spans) problems.add('warning', `${conflicts.spans} spans were both accepted and rejected, or overlap an accepted span of another task of the same text (the later answer is kept)`, conflicts.spanWhere, undefined, conflicts.spans);
   const wouldFail = problems.list.some((p) => p.level === 'error');
-  return { files, load: merger.stats(), ...report, duplicates, conflicts: { cats: conflicts.cats, spans: conflicts.spans }, problems: problems.list, wouldFail };
+  return { files, load, ...report, duplicates, conflicts: { ...load.conflictKinds }, problems: problems.list, wouldFail };
+}
+
+/** The warnings whose counts debugData reads from the merger's stats. */
+const FROM_STATS: readonly WarningCode[] = ['W015', 'W016', 'W017'];
+
+/** The merger's counts as problems (its warnings W015-W017), each with its first location and a few cases. */
+function mergerProblems(s: ProdigyLoadStats, problems: ProblemList): void {
+  const add = (code: WarningCode, count: number, detail: string, where?: ErrorLocation): void => {
+    if (count) problems.add('warning', `${Warnings[code]} (${count} ${count === 1 ? 'case' : 'cases'}${detail}`, where, code, count);
+  };
+  const kinds = s.conflictKinds;
+  add('W016', s.conflicts, `: ${kinds.cats} about a category, ${kinds.spans} about entities): ${fewExamples(s.conflictExamples, s.conflicts)}`, s.firstAt.conflict);
+  add('W015', s.spansDropped, `): ${fewExamples(s.spansDroppedExamples, s.spansDropped)}`, s.firstAt.spanDropped);
+  add('W017', s.sameTextHashes, `): ${fewExamples(s.sameTextHashExamples, s.sameTextHashes)}; they stay separate examples`, s.firstAt.sameTextHash);
 }
 
 /**
@@ -140,7 +161,7 @@ export async function debugData(sources: readonly JsonlSource[], opts: DebugData
 export function debugExamples(examples: readonly Example[], opts: DebugDataOptions = {}): DebugDataReport {
   const problems = new ProblemList();
   const report = summarise([...examples], opts, problems);
-  const load = { tasks: examples.length, ignored: 0, accepted: examples.length, rejected: 0, ner: 0, textcat: 0, examples: examples.length, conflicts: 0, conflictExamples: [], spansDropped: 0, sameTextHashes: 0 };
+  const load = { ...emptyLoadStats(), tasks: examples.length, accepted: examples.length, examples: examples.length };
   return { files: [], load, ...report, duplicates: 0, conflicts: { cats: 0, spans: 0 }, problems: problems.list, wouldFail: problems.list.some((p) => p.level === 'error') };
 }
 
@@ -201,7 +222,7 @@ class ProblemList {
   readonly list: DataProblem[] = [];
   private readonly byKey = new Map<string, DataProblem>();
 
-  add(level: DataProblem['level'], message: string, where?: ErrorLocation, code?: ErrorCode, count = 1): void {
+  add(level: DataProblem['level'], message: string, where?: ErrorLocation, code?: DataProblem['code'], count = 1): void {
     // Loader errors group by code (300 misaligned spans are one entry, with the first message).
     const key = `${level}|${code && code !== 'E805' ? code : message}`;
     const seen = this.byKey.get(key);
@@ -215,62 +236,3 @@ class ProblemList {
   }
 }
 
-/** Answers per text, to find contradictions the merge resolves silently (the later answer wins). */
-class AnswerLog {
-  private readonly cats = new Map<string, { value: number; where?: ErrorLocation }>();
-  private readonly spans = new Map<string, number>();
-  private readonly accepted = new Map<number, { start: number; end: number; label: string }[]>();
-  private catConflicts = 0;
-  private spanConflicts = 0;
-  catWhere?: ErrorLocation;
-  spanWhere?: ErrorLocation;
-
-  add(task: ProdigyTask, kind: string, where?: ErrorLocation): void {
-    if (task.answer === 'ignore') return;
-    const hash = typeof task._input_hash === 'number' ? task._input_hash : String(task.text);
-    const accept = task.answer === undefined || task.answer === 'accept';
-    const setCat = (label: string, value: number) => {
-      const key = `${hash}\u0000${label}`;
-      const before = this.cats.get(key);
-      if (before && before.value !== value) {
-        this.catConflicts++;
-        this.catWhere ??= where;
-      }
-      this.cats.set(key, { value, where });
-    };
-    if (kind === 'textcat' || kind === 'joint') {
-      if (typeof task.label === 'string') setCat(task.label, accept ? 1 : 0);
-      else if (Array.isArray(task.options) && Array.isArray(task.accept)) {
-        const chosen = new Set(task.accept.map(String));
-        for (const o of task.options as { id: unknown }[]) {
-          const id = String(o.id);
-          if (chosen.has(id)) setCat(id, accept ? 1 : 0);
-          else if (accept) setCat(id, 0);
-        }
-      } else if (task.cats && typeof task.cats === 'object') for (const [k, v] of Object.entries(task.cats as Record<string, number>)) setCat(k, v);
-    }
-    if ((kind === 'ner' || kind === 'joint') && Array.isArray(task.spans)) {
-      const list = this.accepted.get(hash as number) ?? [];
-      for (const s of task.spans as { start: number; end: number; label: string }[]) {
-        const key = `${hash}\u0000${s.start}\u0000${s.end}\u0000${s.label}`;
-        const before = this.spans.get(key);
-        const value = accept ? 1 : 0;
-        const overlaps = accept && list.some((o) => o.start < s.end && s.start < o.end && !(o.start === s.start && o.end === s.end && o.label === s.label));
-        if ((before !== undefined && before !== value) || overlaps) {
-          this.spanConflicts++;
-          this.spanWhere ??= where;
-        }
-        this.spans.set(key, value);
-      }
-      if (accept) {
-        // Spans of one task are checked against each other by the loader (E006); here only across tasks.
-        list.push(...(task.spans as { start: number; end: number; label: string }[]));
-        this.accepted.set(hash as number, list);
-      }
-    }
-  }
-
-  conflicts(): { cats: number; spans: number; catWhere?: ErrorLocation; spanWhere?: ErrorLocation } {
-    return { cats: this.catConflicts, spans: this.spanConflicts, catWhere: this.catWhere, spanWhere: this.spanWhere };
-  }
-}

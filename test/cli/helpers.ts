@@ -28,6 +28,45 @@ export function workbench(args: string[], opts: { cwd?: string } = {}): Promise<
   });
 }
 
+/** What a command printed before its stdout reader went away, and how it ended. */
+export interface ClosedStdoutResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The first chunk read from stdout, after which the reader closed the pipe. */
+  firstChunk: string;
+  stderr: string;
+}
+
+/**
+ * Runs `workbench ...args` with stdout piped to a reader that closes the pipe after the first chunk
+ * (what `| head -c N` does), so later writes to stdout fail with EPIPE. `stdin` is written and left
+ * open when given (the command must stop on its own), else closed. `closeStderr` closes stderr's
+ * reader at the same moment (`2>&1 | head`; stderr then stays as read so far). Kills the command
+ * after `timeoutMs` (then code is null and signal SIGKILL).
+ */
+export function workbenchClosingStdout(args: string[], opts: { stdin?: string; timeoutMs?: number; closeStderr?: boolean } = {}): Promise<ClosedStdoutResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let firstChunk = '';
+    let stderr = '';
+    child.stdout.once('data', (d) => {
+      firstChunk = String(d);
+      child.stdout.destroy();
+      if (opts.closeStderr) child.stderr.destroy();
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    if (opts.stdin !== undefined) child.stdin.write(opts.stdin);
+    else child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ code, signal, firstChunk, stderr });
+    });
+  });
+}
+
 /** A fresh temporary folder. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'workbench-cli-'));

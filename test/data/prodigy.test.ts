@@ -87,7 +87,8 @@ test('loadProdigy drops ignores, keeps NER rejects as negSpans and merges tasks 
   );
   assert.deepEqual(stats, {
     tasks: 6, ignored: 2, accepted: 2, rejected: 2, ner: 4, textcat: 0, examples: 2,
-    conflicts: 0, conflictExamples: [], spansDropped: 0, sameTextHashes: 0,
+    conflicts: 0, conflictExamples: [], conflictKinds: { cats: 0, spans: 0 },
+    spansDropped: 0, spansDroppedExamples: [], sameTextHashes: 0, sameTextHashExamples: [], firstAt: {},
   });
   assert.equal(examples.length, 2);
   assert.deepEqual(surface(examples[0]), ['Paris Hilton/PERSON', 'Rome/LOC']);

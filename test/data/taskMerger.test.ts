@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadProdigy, readProdigy } from '../../lib/data/prodigy';
+import { loadProdigy, readProdigy, TaskMerger } from '../../lib/data/prodigy';
 import { mergeDatasets, mergeDatasetsWithStats } from '../../lib/data/merge';
 import { inputHash } from '../../lib/data/hashes';
 import { WorkbenchError } from '../../lib/errors';
@@ -48,8 +48,11 @@ test('readProdigy warns (W017) and counts one text under two given _input_hash v
   );
   assert.equal(examples.length, 2);
   assert.equal(stats.sameTextHashes, 1);
+  assert.deepEqual(stats.sameTextHashExamples, ['"same" has _input_hash 1 (example 0) and 2 (example 1)']);
+  assert.deepEqual(stats.firstAt, { sameTextHash: { index: 1 } });
   assert.deepEqual(warnings.map((w) => w.code), ['W017']);
   assert.match(warnings[0].message, /"same" has _input_hash 1 \(example 0\) and 2 \(example 1\)/);
+  assert.deepEqual(warnings[0].location, { index: 1 });
 });
 
 test('readProdigy counts and names an earlier span dropped by an overlapping later accept (W015)', async () => {
@@ -64,10 +67,14 @@ test('readProdigy counts and names an earlier span dropped by an overlapping lat
   );
   assert.deepEqual(examples[0].spans, [{ start: 7, end: 20, label: 'CITY' }]);
   assert.equal(stats.spansDropped, 1);
+  assert.deepEqual(stats.spansDroppedExamples, ['"New York" CITY (example 0) replaced by "New York City" CITY (example 1)']);
   assert.equal(stats.conflicts, 1);
+  assert.deepEqual(stats.conflictKinds, { cats: 0, spans: 1 });
+  assert.deepEqual(stats.firstAt, { conflict: { index: 1 }, spanConflict: { index: 1 }, spanDropped: { index: 1 } });
   const w015 = warnings.find((w) => w.code === 'W015');
   assert.ok(w015, 'no W015 warning');
   assert.equal(w015.count, 1);
+  assert.deepEqual(w015.location, { index: 1 });
   assert.match(w015.message, /"New York" CITY \(example 0\) replaced by "New York City" CITY \(example 1\)/);
 });
 
@@ -106,6 +113,14 @@ test('mergeDatasetsWithStats counts conflicts (accept/reject, choice A then B, C
   assert.deepEqual(examples[0].cats, { TRAVEL: 0 });
   assert.deepEqual(examples[1].cats, { A: 0, B: 1 });
   assert.equal(stats.conflicts, 3);
+  // One per task: the choice task changing A and B is one category conflict.
+  assert.deepEqual(stats.conflictKinds, { cats: 2, spans: 1 });
+  assert.deepEqual(stats.firstAt, {
+    conflict: { file: '<nerTasks>', index: 1 },
+    spanConflict: { file: '<nerTasks>', index: 1 },
+    spanDropped: { file: '<nerTasks>', index: 1 },
+    catConflict: { file: '<textcatTasks>', index: 1 },
+  });
   assert.equal(stats.spansDropped, 1);
   assert.equal(stats.conflictExamples.length, 3);
   assert.match(stats.conflictExamples[0], /"Paris" CITY \(<nerTasks> example 0\) replaced by "Paris" GPE \(<nerTasks> example 1\)/);
@@ -113,6 +128,31 @@ test('mergeDatasetsWithStats counts conflicts (accept/reject, choice A then B, C
   assert.match(stats.conflictExamples[2], /category A 1 .* then 0 .*category B 0 .* then 1/);
   const w016 = warnings.find((w) => w.code === 'W016');
   assert.equal(w016?.count, 3);
+  assert.deepEqual(w016?.location, { file: '<nerTasks>', index: 1 });
+});
+
+test('TaskMerger stats keep at most five described cases of each count, and the count of all', () => {
+  const ner = Array.from({ length: 7 }, (_, i) => [
+    { text: `to Paris ${i}`, spans: [{ start: 3, end: 8, label: 'CITY' }] },
+    { text: `to Paris ${i}`, spans: [{ start: 3, end: 8, label: 'GPE' }] },
+  ]).flat();
+  const { stats } = mergeDatasetsWithStats(ner, [], { onWarning: () => {} });
+  assert.equal(stats.conflicts, 7);
+  assert.equal(stats.spansDropped, 7);
+  assert.equal(stats.conflictExamples.length, 5);
+  assert.equal(stats.spansDroppedExamples.length, 5);
+  assert.match(stats.spansDroppedExamples[4], /"Paris" CITY \(<nerTasks> example 8\) replaced by "Paris" GPE \(<nerTasks> example 9\)/);
+  // stats() is a copy: changing it does not change the merger's counts.
+  const merger = new TaskMerger({ onWarning: () => {} });
+  ner.forEach((t, index) => merger.add(t, 'ner', { index }));
+  const first = merger.stats();
+  first.conflictKinds.spans = 0;
+  first.spansDroppedExamples.length = 0;
+  first.firstAt.conflict = undefined;
+  const again = merger.stats();
+  assert.deepEqual(again.conflictKinds, { cats: 0, spans: 7 });
+  assert.equal(again.spansDroppedExamples.length, 5);
+  assert.deepEqual(again.firstAt.conflict, { index: 1 });
 });
 
 test('mergeDatasets: an accept with no spans clears earlier accepted spans (later wins), counted as a conflict', () => {
@@ -144,5 +184,7 @@ test('mergeDatasets: repeating the same answer is not a conflict', () => {
     { onWarning: () => assert.fail('no warning expected') },
   );
   assert.equal(stats.conflicts, 0);
+  assert.deepEqual(stats.conflictKinds, { cats: 0, spans: 0 });
   assert.equal(stats.spansDropped, 0);
+  assert.deepEqual(stats.firstAt, {});
 });

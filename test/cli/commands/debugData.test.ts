@@ -55,8 +55,19 @@ test('debug-data keeps going after bad lines and counts each problem: invalid JS
   assert.deepEqual(codes, ['E001@2', 'E004@3', 'E005@4']);
   assert.ok(report.problems.some((p: { message: string }) => /category FLIGHT has only negative answers \(2\)/.test(p.message)));
   assert.equal(report.duplicates, 1);
+  // Conflicts come from the merger (W016), once, with the first conflicting line.
   assert.deepEqual(report.conflicts, { cats: 1, spans: 1 });
+  assert.equal(report.load.conflicts, 2);
+  const merged = report.problems.filter((p: { code?: string }) => /^W01[5-7]$/.test(p.code ?? ''));
+  assert.deepEqual(merged.map((p: { code: string; count: number; where: { file: string; line: number } }) => [p.code, p.count, p.where.file, p.where.line]), [['W016', 2, ner, 6]]);
+  assert.equal(report.problems.filter((p: { message: string }) => /contradict|disagree|conflict/i.test(p.message)).length, 1);
   assert.equal(report.wouldFail, true);
+  // The text report shows the same problem with its file:line.
+  const text = await workbench(['debug-data', '--ner', ner, '--textcat', textcat]);
+  assert.equal(text.code, 1);
+  assert.match(text.stdout, /^⚠ \[W016\] Annotations of the same text disagree; the later answer was kept \(2 cases: 1 about a category, 1 about entities\): .*\(.*ner\.jsonl:6\)$/m);
+  assert.match(text.stdout, /^⚠ duplicate task .*\(.*ner\.jsonl:5\)$/m);
+  assert.equal(text.stdout.match(/disagree|contradict/g)?.length, 1);
 });
 
 test('debug-data without data prints the usage and exits 2', async () => {
