@@ -39,18 +39,22 @@ export class TokenCharHasher {
 
   /** The bags of a list of token sequences, concatenated in order. */
   bags(docs: readonly (readonly { text: string }[])[]): Bags {
-    const perToken = docs.flatMap((d) => d.map((t) => this.tokenIds(t.text)));
-    const total = perToken.reduce((a, x) => a + x.length, 0);
-    const ids = new Int32Array(total);
-    const segments = new Int32Array(total);
-    let o = 0;
-    perToken.forEach((x, t) => {
-      ids.set(x, o);
-      segments.fill(t, o, o + x.length);
-      o += x.length;
-    });
-    return { ids, segments, nItems: perToken.length };
+    return bagsOf(docs.flatMap((d) => d.map((t) => this.tokenIds(t.text))));
   }
+}
+
+/** Bags with one item per piece, in order: item i holds the ids of pieces[i]. */
+export function bagsOf(pieces: readonly Int32Array[]): Bags {
+  const total = pieces.reduce((a, x) => a + x.length, 0);
+  const ids = new Int32Array(total);
+  const segments = new Int32Array(total);
+  let o = 0;
+  pieces.forEach((x, t) => {
+    ids.set(x, o);
+    segments.fill(t, o, o + x.length);
+    o += x.length;
+  });
+  return { ids, segments, nItems: pieces.length };
 }
 
 /** One vector per token: the mean of its character n-gram rows, [nTokens, width]; the table starts uniform ±0.1 (as HashEmbed). */

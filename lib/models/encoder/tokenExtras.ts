@@ -1,4 +1,5 @@
 import type { Bags } from '../../engine';
+import { bagsOf } from './charNgrams';
 import type { EncoderInput } from './registry';
 
 /**
@@ -21,15 +22,5 @@ function remapBags(bags: Bags, source: Int32Array, reserved: readonly Int32Array
   const starts = new Int32Array(bags.nItems + 1);
   for (let j = 0; j < bags.ids.length; j++) starts[bags.segments[j] + 1]++;
   for (let i = 0; i < bags.nItems; i++) starts[i + 1] += starts[i];
-  const pieces = Array.from(source, (s) => (s >= 0 ? bags.ids.subarray(starts[s], starts[s + 1]) : reserved[-s - 1]));
-  const total = pieces.reduce((a, p) => a + p.length, 0);
-  const ids = new Int32Array(total);
-  const segments = new Int32Array(total);
-  let o = 0;
-  pieces.forEach((p, t) => {
-    ids.set(p, o);
-    segments.fill(t, o, o + p.length);
-    o += p.length;
-  });
-  return { ids, segments, nItems: source.length };
+  return bagsOf(Array.from(source, (s) => (s >= 0 ? bags.ids.subarray(starts[s], starts[s + 1]) : reserved[-s - 1])));
 }
