@@ -18,6 +18,8 @@ interface CompareArgs extends DataArgs {
   devSplit: string;
   testSplit: string;
   curves: boolean;
+  queue?: string;
+  queuePrefix?: string;
 }
 
 /** `workbench compare`: notebook 03's scheme comparison on the user's data, as one HTML page. */
@@ -42,6 +44,8 @@ export const compareCommand: CliCommand = {
       .option('--test-split <fraction>', 'share of the texts with both annotations held out as test', '0.25')
       .option('--no-curves', 'train on the full training set only (no learning curves: a third of the runs)')
       .option('--runs <dir>', 'folder of the cached run files (default: <output name>-runs next to the report)')
+      .option('--queue <url>', 'train the runs on `workbench worker` processes through this Redis queue, redis://[user:password@]host:port[/db] (default: env WORKBENCH_QUEUE; without either, the runs train here)')
+      .option('--queue-prefix <p>', "the queue's Redis key prefix (as the workers' --prefix)")
       .requiredOption('--output <file>', 'the HTML report')
       .action(async (args: CompareArgs, cmd: Command) => {
         const nSeeds = numberOption(cmd, 'seeds', args.seeds, (n) => Number.isInteger(n) && n >= 1, 'a positive integer')!;
@@ -60,10 +64,11 @@ export const compareCommand: CliCommand = {
         const runsDir = args.runs ?? join(dirname(output), `${basename(output, extname(output))}-runs`);
         process.stderr.write(`${data.name}: ${data.train.length} train, ${data.dev.length} dev, ${data.test.length} test texts; ${schemeNames.length} schemes × ${seeds.length} seeds; runs in ${runsDir}\n`);
         const trainSizes = args.curves ? learningCurveSizes(data.train.length, [500, 2000]) : ['all' as const];
-        // runExperiment sends the runs to a queue when WORKBENCH_QUEUE is set; a --queue flag would pass `queue` here.
+        // Without --queue, runExperiment still uses WORKBENCH_QUEUE when it is set.
+        const queue = args.queue !== undefined ? { queue: { url: args.queue, ...(args.queuePrefix !== undefined ? { prefix: args.queuePrefix } : {}) } } : {};
         // Off a terminal the reporter writes a line per run; a line per epoch is added here (on a terminal the bar shows the epoch).
         const onProgress = process.stderr.isTTY ? undefined : epochLines;
-        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, ...(onProgress ? { onProgress } : {}) });
+        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, ...queue, ...(onProgress ? { onProgress } : {}) });
         const report = schemeComparisonReport({ datasets: [data], runs, schemes: schemeNames, seeds });
         const intro = `<h1>Joint schemes compared on ${escapeHtml(data.name)}</h1><p>${data.train.length} training, ${data.dev.length} dev and ${data.test.length} test texts; ${seeds.length} seeds per scheme; config ${escapeHtml(JSON.stringify(config))}. Written by <code>workbench compare</code> on ${new Date().toISOString().slice(0, 10)}.</p>`;
         writeFileSync(output, schemeReportHtml(report, `workbench compare: ${data.name}`, intro));

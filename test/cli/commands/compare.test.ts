@@ -37,3 +37,14 @@ test('compare: an unknown scheme exits 2 with the usage; a config that fails val
   assert.equal(c.code, 1);
   assert.match(c.stderr, /^\[E009\]/);
 });
+
+test('compare --queue: an unreachable Redis exits 1 with E901 naming the URL, its password masked', async () => {
+  const dir = tempDir();
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify(TINY_CONFIG));
+  const r = await workbench(['compare', '--ner', SAMPLE.ner, '--textcat', SAMPLE.textcat, '--schemes', 'shared', '--seeds', '1', '--config', config, '--no-curves', '--output', join(dir, 'r.html'), '--queue', 'redis://:hunter2@127.0.0.1:1']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /\[E901\] .*redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+  assert.ok(!r.stderr.includes('hunter2'));
+  assert.equal(readdirSync(join(dir)).filter((f) => f.endsWith('.html')).length, 0, 'no report without runs');
+});
