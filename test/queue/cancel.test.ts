@@ -1,20 +1,12 @@
 // Cancelling a queued sweep: Ctrl-C (SIGINT) on a coordinator process, and `workbench sweep cancel`.
 // Both must leave no waiting job, no active job and no child process.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRuns } from '../../lib/experiments/runStore';
-import { startLocalRedis, type LocalRedis } from '../../lib/queue/localRedis';
 import { tempDir } from '../experiments/helpers';
-import { alive, jobCounts, killAll, spawnTs, startWorkerProcess, until } from './helpers';
+import { alive, jobCounts, spawnTs, startWorkerProcess, until, useLocalRedis } from './helpers';
 
-let redis: LocalRedis;
-before(async () => {
-  redis = await startLocalRedis();
-});
-after(() => {
-  killAll();
-  redis?.stop();
-});
+const redis = useLocalRedis();
 
 const startedRe = /^started (\w+) \(.*\) attempt (\d+) pid (\d+)$/;
 // Enough epochs that the run is still training when the cancellation arrives.

@@ -1,22 +1,14 @@
 // `workbench compare --queue`: the comparison's runs are trained by a worker process, and the report
 // is the same page a local compare writes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalRedis, type LocalRedis } from '../../lib/queue/localRedis';
 import { SAMPLE, TINY_CONFIG } from '../cli/helpers';
 import { tempDir } from '../experiments/helpers';
-import { killAll, spawnTs, startWorkerProcess } from './helpers';
+import { spawnTs, startWorkerProcess, useLocalRedis } from './helpers';
 
-let redis: LocalRedis;
-before(async () => {
-  redis = await startLocalRedis();
-});
-after(() => {
-  killAll();
-  redis?.stop();
-});
+const redis = useLocalRedis();
 
 test('compare --queue URL --queue-prefix P: every run is trained by the worker and the report is written', { timeout: 120_000 }, async () => {
   const worker = startWorkerProcess(redis.url, 'cmp');

@@ -1,11 +1,13 @@
 // Real processes for the queue tests: `workbench` CLI commands and coordinators run from source,
 // their output collected line by line, all of them killed when the test ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { dataFingerprint } from '../../lib/experiments/fingerprint';
 import { runKeyOf, type RunJob } from '../../lib/experiments/runJob';
 import { configHash, validateConfig } from '../../lib/models';
+import { startLocalRedis, type LocalRedis } from '../../lib/queue/localRedis';
 import { redisOptions } from '../../lib/queue/redis';
 import { parseQueueTarget } from '../../lib/queue/target';
 import { sampleData, TINY } from '../experiments/helpers';
@@ -77,6 +79,24 @@ export function spawnTs(script: string, args: string[], opts: { env?: NodeJS.Pro
 /** `workbench worker` on the queue with short stalled-job settings (a lost worker's run moves on within ~3 s). */
 export function startWorkerProcess(url: string, prefix: string, extra: string[] = [], opts: { group?: boolean } = {}): Proc {
   return spawnTs('test/queue/cli.ts', ['worker', '--queue', url, '--prefix', prefix, '--lock-duration', '3000', '--stalled-interval', '1000', ...extra], opts);
+}
+
+/** A throwaway redis-server for the calling test file: started before its tests; after them, every process these helpers spawned is killed and the server stopped. */
+export function useLocalRedis(): { readonly url: string } {
+  let redis: LocalRedis | undefined;
+  before(async () => {
+    redis = await startLocalRedis();
+  });
+  after(() => {
+    killAll();
+    redis?.stop();
+  });
+  return {
+    get url(): string {
+      if (!redis) throw new Error('the test Redis is not running (useLocalRedis starts it in a before hook)');
+      return redis.url;
+    },
+  };
 }
 
 /** SIGKILLs every process these helpers spawned and not yet exited (for after-hooks). */

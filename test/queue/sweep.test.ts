@@ -1,24 +1,16 @@
 // Fault tolerance of queued sweeps with real processes: a redis-server on a free loopback port (no
 // persistence), `workbench worker` processes and coordinators, a worker killed with SIGKILL mid-run.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { runExperimentRecords, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import { loadRuns } from '../../lib/experiments/runStore';
-import { startLocalRedis, type LocalRedis } from '../../lib/queue/localRedis';
 import { openRedis } from '../../lib/queue/redis';
 import { parseQueueTarget } from '../../lib/queue/target';
 import { sampleData, tempDir, TINY } from '../experiments/helpers';
-import { alive, jobCounts, killAll, startWorkerProcess, until } from './helpers';
+import { alive, jobCounts, startWorkerProcess, until, useLocalRedis } from './helpers';
 
-let redis: LocalRedis;
-before(async () => {
-  redis = await startLocalRedis();
-});
-after(() => {
-  killAll();
-  redis?.stop();
-});
+const redis = useLocalRedis();
 
 const SCHEMES = ['shared', 'separate', 'soft-cascade'];
 const quiet = { progress: 'none' as const };
