@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { WorkbenchError, check } from '../errors';
 import { setHashes } from '../data/hashes';
 import { readJsonlEntries, readTextLines } from '../data/jsonl';
@@ -26,8 +27,9 @@ interface Located {
 }
 
 /**
- * A lazy stream of tasks (Prodigy's `get_stream`) from a file path or an iterable. Files: `.jsonl` (one JSON
- * object per non-blank line, read lazily), `.json` (an array), `.txt` (one text per non-blank line → `{text}`).
+ * A lazy stream of tasks (Prodigy's `get_stream`) from a file path, `'-'` or an iterable. Files: `.jsonl` (one JSON
+ * object per non-blank line, read lazily), `.json` (an array), `.txt` (one text per non-blank line → `{text}`);
+ * `'-'` reads standard input lazily (a line starting with `{` is a JSON task, any other a text).
  * Strings in an iterable or array become `{text}`. `inputKey` renames that field to `text`; `rehash`
  * recomputes the hashes; `dedup` drops repeats. An unknown extension or a missing file is an E013 error
  * naming the file.
@@ -37,9 +39,11 @@ export function getStream(source: string | StreamSource<unknown>, opts: GetStrea
   check(typeof inputKey === 'string' && inputKey.length > 0, 'E007', () => `getStream: inputKey must be a non-empty string, got ${JSON.stringify(inputKey)}`);
   const dedupBy = opts.dedup === true ? 'task' : opts.dedup || undefined;
   check(dedupBy === undefined || dedupBy === 'input' || dedupBy === 'task', 'E007', () => `getStream: dedup must be a boolean, 'input' or 'task', got ${JSON.stringify(opts.dedup)}`);
-  const file = typeof source === 'string' ? source : undefined;
+  const file = source === '-' ? STDIN : typeof source === 'string' ? source : undefined;
   let located: AsyncIterable<Located>;
-  if (file !== undefined) {
+  if (source === '-') {
+    located = stdinLines();
+  } else if (file !== undefined) {
     check(existsSync(file) && statSync(file).isFile(), 'E013', () => 'file not found (expected a .jsonl, .json or .txt file)', { file });
     const ext = extname(file).toLowerCase();
     if (ext === '.jsonl') located = readJsonlEntries(file);
@@ -51,6 +55,37 @@ export function getStream(source: string | StreamSource<unknown>, opts: GetStrea
   }
   const tasks = normalize(located, file, inputKey, opts.rehash ?? false, opts.requireText ?? false);
   return dedupBy ? dedup(tasks, { by: dedupBy }) : tasks;
+}
+
+/** How errors name standard input (the source '-'). */
+const STDIN = '<stdin>';
+
+/** Standard input read lazily, line by line: a line starting with `{` is a JSON task, any other a text. */
+async function* stdinLines(): AsyncIterableIterator<Located> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const raw of lines) {
+      line++;
+      const text = raw.trim();
+      if (text === '') continue;
+      if (!text.startsWith('{')) {
+        yield { value: { text: raw }, line };
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        throw new WorkbenchError('E001', (err as Error).message, { file: STDIN, line });
+      }
+      yield { value, line };
+    }
+  } finally {
+    // Pauses stdin when the reader stops early (e.g. stdout's reader gone): an open stdin would keep
+    // the process waiting for input nobody will use.
+    lines.close();
+  }
 }
 
 async function* wrap(source: StreamSource<unknown>): AsyncIterableIterator<Located> {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,4 +79,14 @@ test('getStream(file, {requireText: true}) names the file, line and field of a t
   const p = file('notext.jsonl', '{"text":"one"}\n\n{"image":"x.png"}\n');
   await assert.rejects(collect(getStream(p, { requireText: true })), /\[E002\].*notext\.jsonl:3, example 1, field "text"/);
   assert.equal((await collect(getStream(p))).length, 2);
+});
+
+test("getStream('-') reads stdin lazily: JSON tasks and plain texts, bad JSON is E001 naming <stdin> and the line", () => {
+  const script = `const { getStream } = require(${JSON.stringify(join(__dirname, '..', '..', 'lib', 'streams'))});
+(async () => { try { for await (const t of getStream('-', { requireText: true })) console.log(JSON.stringify(t)); } catch (e) { console.log(String(e.message)); } })();`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { input: 'hello there\n\n{"text": "a task", "meta": {"id": 1}}\n{bad\n', encoding: 'utf8' });
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(JSON.parse(lines[0]).text, 'hello there');
+  assert.deepEqual(JSON.parse(lines[1]).meta, { id: 1 });
+  assert.match(lines[2], /^\[E001\] Invalid JSON \(<stdin>:4\)/);
 });

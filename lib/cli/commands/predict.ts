@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { predictTasks } from '../../experiments';
 import { loadPipeline } from '../../models';
+import { getStream } from '../../streams';
 import type { CliCommand } from '../command';
 import { writeRecords } from '../output';
-import { inputTasks } from '../stdin';
 
 /** `workbench predict`: streams Prodigy tasks with the pipeline's predictions. */
 export const predictCommand: CliCommand = {
@@ -27,7 +27,7 @@ export const predictCommand: CliCommand = {
         if (!Number.isInteger(batchSize) || batchSize < 1) cmd.error(`error: option '--batch-size' must be a positive integer, got ${JSON.stringify(opts.batchSize)}`, { exitCode: 2 });
         const pipeline = await loadPipeline(dir);
         try {
-          const n = await writeRecords(predictTasks(pipeline, inputTasks(input), { batchSize }), opts.output);
+          const n = await writeRecords(predictTasks(pipeline, getStream(input, { requireText: true }), { batchSize }), opts.output);
           if (opts.output !== undefined) process.stderr.write(`${n} tasks written to ${opts.output}\n`);
         } finally {
           pipeline.dispose();

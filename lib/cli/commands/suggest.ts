@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { suggestTasks, type SuggestStrategy } from '../../experiments';
 import { loadPipeline } from '../../models';
-import { PhraseMatcher, readPatterns } from '../../streams';
+import { getStream, PhraseMatcher, readPatterns } from '../../streams';
 import type { CliCommand } from '../command';
 import { writeRecords } from '../output';
-import { inputTasks } from '../stdin';
 
 /** `workbench suggest`: the joint model in the annotation loop (pattern matches, then the most uncertain texts). */
 export const suggestCommand: CliCommand = {
@@ -29,7 +28,7 @@ export const suggestCommand: CliCommand = {
         const patterns = opts.patterns === undefined ? undefined : new PhraseMatcher(await readPatterns(opts.patterns), { attr: 'LOWER' });
         const pipeline = await loadPipeline(dir);
         try {
-          const tasks = suggestTasks(pipeline, inputTasks(input, { dedup: 'input' }), { strategy: opts.strategy as SuggestStrategy, patterns });
+          const tasks = suggestTasks(pipeline, getStream(input, { requireText: true, dedup: 'input' }), { strategy: opts.strategy as SuggestStrategy, patterns });
           const n = await writeRecords(tasks, opts.output);
           if (opts.output !== undefined) process.stderr.write(`${n} tasks written to ${opts.output}\n`);
         } finally {
