@@ -92,6 +92,12 @@ export interface TextcatConfig {
 
 /** Optimiser and loop options. */
 export interface TrainingConfig {
+  /**
+   * 'small': the small-data settings (lib/models/config/regime.ts) fill every key the user did not
+   * set; 'auto': 'small' for a textcat-only training set below SMALL_DATA_MAX_TEXTS texts, else
+   * 'standard' (the defaults). Trained pipelines save the resolved value.
+   */
+  regime: 'auto' | 'standard' | 'small';
   /** Linear learning-rate warm-up steps. */
   warmupSteps: number;
   /** Linear decay of the learning rate to 0 over all steps after warm-up. */
