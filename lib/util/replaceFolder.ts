@@ -5,7 +5,8 @@ import { WorkbenchError } from '../errors';
 // Replacing a folder by a freshly written sibling, so readers never see a half-written one:
 // write `.NAME.tmp-PID-TIME`, move the old folder aside to `.NAME.old-PID-TIME`, move the new one
 // in, delete the old one. A failure puts the old folder back; a process killed half-way leaves
-// the hidden siblings, which the next save of the same folder removes once that PID is gone.
+// the hidden siblings: the next save of the same folder puts a moved-aside old folder back when
+// nothing took its place, then removes the rest, once that PID is gone.
 
 /** The file-system calls replaceFolder makes (injectable, so tests can make one of them fail). */
 export interface FolderOps {
@@ -59,31 +60,55 @@ export async function replaceFolder(tmp: string, target: string, ops: FolderOps 
 }
 
 /**
+ * Puts back the folder a killed save had moved aside: when `target` is missing and a hidden
+ * `.NAME.old-PID-*` sibling of a process that is gone holds only workbench files (`removable`),
+ * the newest such sibling is renamed to `target`. Returns the folder restored, if any.
+ */
+export async function restoreStaleOld(target: string, removable: (folder: string) => Promise<boolean>, ops: FolderOps = nodeOps): Promise<string | undefined> {
+  if (await exists(target)) return undefined;
+  const candidates = (await staleSiblings(target)).filter((s) => s.kind === 'old').sort((a, b) => b.time - a.time);
+  for (const { folder } of candidates) {
+    if (!(await removable(folder))) continue;
+    await ops.rename(folder, target);
+    return folder;
+  }
+  return undefined;
+}
+
+/**
  * Removes hidden `.NAME.tmp-PID-*` / `.NAME.old-PID-*` siblings of `target` left by a process that
  * was killed while saving: only when that PID is no longer running and `removable(folder)` says
  * the folder holds nothing but files the workbench writes. Returns the folders removed.
  */
 export async function removeStaleSiblings(target: string, removable: (folder: string) => Promise<boolean>, ops: FolderOps = nodeOps): Promise<string[]> {
+  const removed: string[] = [];
+  for (const { folder } of await staleSiblings(target)) {
+    if (!(await removable(folder))) continue;
+    await ops.rm(folder, { recursive: true, force: true });
+    removed.push(folder);
+  }
+  return removed;
+}
+
+/** Hidden tmp/old siblings of `target` whose process is gone: path, kind and the time in the name. */
+async function staleSiblings(target: string): Promise<{ folder: string; kind: 'tmp' | 'old'; time: number }[]> {
   const parent = dirname(target);
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:tmp|old)-(\\d+)-\\d+$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(tmp|old)-(\\d+)-(\\d+)$`);
   let names: string[];
   try {
     names = await fs.readdir(parent);
   } catch {
     return [];
   }
-  const removed: string[] = [];
+  const out: { folder: string; kind: 'tmp' | 'old'; time: number }[] = [];
   for (const name of names) {
     const m = pattern.exec(name);
     if (!m) continue;
-    const pid = Number(m[1]);
+    const pid = Number(m[2]);
     if (pid === process.pid || pidAlive(pid)) continue;
-    const folder = join(parent, name);
-    if (!(await removable(folder))) continue;
-    await ops.rm(folder, { recursive: true, force: true });
-    removed.push(folder);
+    out.push({ folder: join(parent, name), kind: m[1] as 'tmp' | 'old', time: Number(m[3]) });
   }
-  return removed;
+  return out;
 }
 
 /** Whether a process with this id runs (signal 0 checks without signalling; EPERM: it runs, as another user). */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pidAlive, removeStaleSiblings, replaceFolder, siblingPath, type FolderOps } from '../../lib/util/replaceFolder';
+import { pidAlive, removeStaleSiblings, replaceFolder, restoreStaleOld, siblingPath, type FolderOps } from '../../lib/util/replaceFolder';
 import { WorkbenchError } from '../../lib/errors';
 
 function folder(path: string, files: Record<string, string>): string {
@@ -86,6 +86,30 @@ test('removeStaleSiblings(target) removes .NAME.tmp-PID-* / .NAME.old-PID-* of d
     assert.deepEqual(removed.sort(), [stale, staleOld].sort());
     assert.equal(existsSync(stale) || existsSync(staleOld), false);
     for (const kept of [foreign, running, other]) assert.ok(existsSync(kept), kept);
+  } finally {
+    sleeper.kill();
+  }
+});
+
+test('restoreStaleOld(target) puts back the newest old folder of a dead save when nothing took its place', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'replace-'));
+  const target = join(root, 'model');
+  const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+  const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  try {
+    const own = new Set(['config.json', 'weights.bin']);
+    const removable = async (dir: string) => readdirSync(dir).every((n) => own.has(n));
+    const older = folder(join(root, `.model.old-${dead}-100`), { 'config.json': 'older' });
+    const newer = folder(join(root, `.model.old-${dead}-200`), { 'config.json': 'newer', 'weights.bin': 'w' });
+    const foreignNewest = folder(join(root, `.model.old-${dead}-300`), { 'config.json': '{}', 'notes.md': 'mine' });
+    const running = folder(join(root, `.model.old-${sleeper.pid}-400`), { 'config.json': 'running' });
+    const tmpOnly = folder(join(root, `.model.tmp-${dead}-500`), { 'config.json': 'half-written' });
+    assert.equal(await restoreStaleOld(target, removable), newer);
+    assert.equal(readFileSync(join(target, 'config.json'), 'utf8'), 'newer');
+    for (const kept of [older, foreignNewest, running, tmpOnly]) assert.ok(existsSync(kept), kept);
+    // With the target back in place, nothing more moves.
+    assert.equal(await restoreStaleOld(target, removable), undefined);
+    assert.ok(existsSync(older));
   } finally {
     sleeper.kill();
   }

@@ -12,16 +12,20 @@ import { ATTRIBUTES, type FeatureSettings } from '../encoder/features';
 import type { JointPipeline } from './jointPipeline';
 import { ngramSettingsFor, type NgramSettings } from '../heads/ngrams';
 import { tagNames, type LabelSet } from '../inputs/labels';
-import { PIPELINE_FILES, sha256, type PipelineManifest } from './save';
+import { holdsOnlyPipelineFiles, PIPELINE_FILES, sha256, type PipelineManifest } from './save';
+import { restoreStaleOld } from '../../util/replaceFolder';
 
 /**
  * Loads a pipeline saved by `pipeline.save(dir)`. Every file is checked before use: present
  * (E403), same size and sha256 as manifest.json says (E404: truncated or modified), and
  * consistent with the others (E405: config hash, labels, features); weights are checked by
  * name and shape. Each error names the file. Only JSON and float arrays are read: never code.
+ * A pipeline that a save killed half-way had moved aside, with nothing in its place, is put back first.
  */
 export async function loadPipeline(dir: string): Promise<JointPipeline> {
   const root = resolve(dir);
+  // A save killed between its two moves left the pipeline aside and nothing in its place: put it back.
+  await restoreStaleOld(root, holdsOnlyPipelineFiles);
   const manifestPath = join(root, PIPELINE_FILES.manifest);
   const manifest = parseJson(await readFile(manifestPath), manifestPath) as PipelineManifest;
   if (manifest?.format !== 'workbench-pipeline' || typeof manifest.files !== 'object' || manifest.files === null) {

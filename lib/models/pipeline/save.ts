@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { saveWeights, type tf, WEIGHTS_BIN, WEIGHTS_MANIFEST } from '../../engine';
 import { WorkbenchError } from '../../errors';
-import { removeStaleSiblings, replaceFolder, siblingPath, type FolderOps } from '../../util/replaceFolder';
+import { removeStaleSiblings, replaceFolder, restoreStaleOld, siblingPath, type FolderOps } from '../../util/replaceFolder';
 import { encodeTable } from '../../vectors/binary';
 import type { VectorTable } from '../../vectors/table';
 import { rawConfigHash } from '../config/hash';
@@ -64,8 +64,9 @@ export function sha256(data: Uint8Array | string): string {
  * move puts the old folder back (E017 names both paths). An existing `dir` is replaced only when it
  * is empty, or when its manifest.json is this workbench's pipeline manifest and it holds nothing but
  * the files that manifest lists; otherwise E016 names the folder and the files the workbench did
- * not write. Hidden `.NAME.tmp-PID-*` / `.NAME.old-PID-*` siblings left by a killed save are removed
- * first, when that process is gone and they hold only pipeline files. `ops` is for tests.
+ * not write. Of the hidden `.NAME.tmp-PID-*` / `.NAME.old-PID-*` siblings a killed save left (that
+ * process gone, only pipeline files inside), an old folder with nothing in its place is put back
+ * first, and the rest are removed. `ops` is for tests.
  */
 export async function savePipeline(pipeline: SavedParts, dir: string, ops?: FolderOps): Promise<void> {
   const target = resolve(dir);
@@ -74,6 +75,8 @@ export async function savePipeline(pipeline: SavedParts, dir: string, ops?: Fold
   } catch (err) {
     throw new WorkbenchError('E017', `cannot create the parent folder ${dirname(target)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file: target });
   }
+  // A save killed between its two moves left the old pipeline aside and nothing in its place: put it back.
+  await restoreStaleOld(target, holdsOnlyPipelineFiles, ops);
   // Refuse before writing anything; checked again right before the move.
   await checkReplaceable(target);
   await removeStaleSiblings(target, holdsOnlyPipelineFiles, ops);
@@ -118,7 +121,7 @@ const OWN_FILES: ReadonlySet<string> = new Set(Object.values(PIPELINE_FILES));
  * Whether `folder` holds only regular files with the names a pipeline save writes, or the
  * `NAME.tmp-PID-TIME` files writeFileAtomic makes of them (a killed save leaves partial folders).
  */
-async function holdsOnlyPipelineFiles(folder: string): Promise<boolean> {
+export async function holdsOnlyPipelineFiles(folder: string): Promise<boolean> {
   const entries = await fs.readdir(folder, { withFileTypes: true });
   return entries.every((e) => e.isFile() && OWN_FILES.has(e.name.replace(/\.tmp-\d+-\d+$/, '')));
 }

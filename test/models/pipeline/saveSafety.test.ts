@@ -1,8 +1,8 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSampleJoint } from '../../../lib/data/sample';
@@ -136,4 +136,27 @@ test('save(dir) removes the hidden tmp/old folders of a save killed with SIGKILL
   await pipeline.save(dir);
   assert.deepEqual(hidden(), [`.killed.old-${child.pid}-1`]);
   (await loadPipeline(dir)).dispose();
+});
+
+test('load(dir) puts back a pipeline that a killed save had moved aside with nothing in its place', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+  const dir = join(root, 'aside');
+  await pipeline.save(dir);
+  // The state a save killed between its two renames leaves: the old folder aside, nothing in place.
+  const aside = join(root, `.aside.old-${dead}-1`);
+  renameSync(dir, aside);
+  const back = await loadPipeline(dir);
+  try {
+    assert.deepEqual(back.predict(texts), pipeline.predict(texts));
+  } finally {
+    back.dispose();
+  }
+  assert.equal(existsSync(aside), false);
+  // An aside folder holding a file the workbench did not write stays where it is, and a save goes on beside it.
+  renameSync(dir, aside);
+  writeFileSync(join(aside, 'NOTES.md'), 'mine');
+  await assert.rejects(loadPipeline(dir), (err: unknown) => err instanceof WorkbenchError && err.code === 'E403');
+  await pipeline.save(dir);
+  assert.equal(readFileSync(join(aside, 'NOTES.md'), 'utf8'), 'mine');
+  assert.ok(existsSync(join(aside, 'manifest.json')));
 });
