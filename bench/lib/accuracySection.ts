@@ -76,7 +76,7 @@ export const accuracySection: Section = {
         notes: [
           `ours: median (min–max) over seeds ${ours[0].seeds.join(', ')}, ${ours[0].nTrain} training texts; best scheme: ${best.scheme} (${best.reason}).`,
           ...PUBLISHED_SLU.map((p) => `${p.system}: ${p.citation}.`),
-          '* = copied from the literature summary in our brief and not re-checked against a source; the others were checked (see results.json).',
+          '* = taken from a secondary literature summary and not re-checked against the paper; the others were checked (see results.json).',
         ],
       });
     }

@@ -56,7 +56,7 @@ export const PUBLISHED_CONLL: readonly { system: string; f1: number; source: str
     system: 'spaCy CNN (2020)',
     f1: 88.4,
     source: 'explosion/spaCy website/docs/usage/_benchmarks-models.md (spaCy v3 development version of the Facts & Figures NER table)',
-    note: 'that table was marked "TODO: update numbers" and the CNN row is absent from the current docs; the 87.4 in our brief was not found',
+    note: 'that table was marked "TODO: update numbers" and the CNN row is absent from the current docs; the 87.4 F1 sometimes quoted for it was not found in any version of that page',
   },
   {
     system: 'spaCy RoBERTa (2020)',
