@@ -125,8 +125,10 @@ export function diffCell(value: Summary | null, base: Summary | null, { scale = 
   const v = value.median * scale;
   if (!showDiff || !base) return v.toFixed(digits);
   const d = v - base.median * scale;
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-  return `${v.toFixed(digits)} (${sign}${Math.abs(d).toFixed(digits)})`;
+  const shown = Math.abs(d).toFixed(digits);
+  // The sign of the difference as printed: −0.4 s with 0 digits is ±0, not −0.
+  const sign = Number(shown) === 0 ? '±' : d > 0 ? '+' : '−';
+  return `${v.toFixed(digits)} (${sign}${shown})`;
 }
 
 /** Columns of the ablation table. */

@@ -126,6 +126,10 @@ test('ablation table: one row per dataset × variant, percent cells with the dif
   ]);
   assert.equal(diffCell(null, null), null);
   assert.equal(diffCell({ median: 0.5, min: 0.5, max: 0.5, n: 1 }, null), '50.00');
+  const s = (median: number) => ({ median, min: median, max: median, n: 1 });
+  assert.equal(diffCell(s(4.1), s(4.5), { scale: 1, digits: 0 }), '4 (±0)');
+  assert.equal(diffCell(s(4.1), s(4.6), { scale: 1, digits: 0 }), '4 (−1)');
+  assert.equal(diffCell(s(0.9), s(0.9), { showDiff: false }), '90.00');
 });
 
 test('ablation section (quick, fake SNIPS + CoNLL-2003, no ATIS): reuses the shared run of the other sections, trains the rest once, skips ATIS with its reason', async () => {
