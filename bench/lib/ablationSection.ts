@@ -51,7 +51,7 @@ export const ABLATION_VARIANTS: readonly AblationVariant[] = [
   },
 ];
 
-/** Seeds of the ablation runs: seed 0 only, in both modes (one CoNLL-2003 run takes 10-15 min in full mode). */
+/** Seeds of the ablation runs: seed 0 only, in both modes (one full CoNLL-2003 training takes 12-16 min on this machine). */
 export function ablationSeeds(): number[] {
   return [0];
 }
@@ -187,7 +187,7 @@ export const ablationSection: Section = {
     if (rows.length === 0) return { status: 'skipped', reason: missing.length ? missing.join('; ') : 'no ablation dataset selected by --datasets', tables: [] };
     const nTrain = [...new Map(rows.map((r) => [r.dataset, `${r.dataset} ${r.nTrain}`])).values()].join(', ');
     const notes = [
-      `seed ${seeds.join(', ')} only, in ${ctx.args.quick ? 'quick' : 'full'} mode: one run per cell (a CoNLL-2003 run takes 10-15 min in full mode), so differences below the seed-to-seed spread of the other sections are noise.`,
+      `seed ${seeds.join(', ')} only, in ${ctx.args.quick ? 'quick' : 'full'} mode: one run per cell (a full-mode CoNLL-2003 training took 12-16 min in docs/measurements/models.md), so differences below the seed-to-seed spread of the other sections are noise.`,
       ...ABLATION_VARIANTS.map((v) => `${v.name}: ${v.what}.`),
       'figures in percent; in brackets the difference to the default row of the same dataset (points; train s: seconds).',
       "dev: the scores of the epoch whose weights were kept (best dev epoch, training.restoreBest), as the training loop measured them (before catConsistent 'auto' picks its penalty); test: the run's test scores.",
