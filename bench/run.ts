@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { environmentInfo } from '../lib/experiments/versions';
+import { ablationRuns, ablationSection } from './lib/ablationSection';
 import { accuracySection } from './lib/accuracySection';
 import { parseArgs } from './lib/args';
 import { childSection, engineTables, streamsTables } from './lib/childSection';
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   oursIntentSection,
   speedSection,
   accuracySection,
+  ablationSection,
   childSection('streams', 'streams.ts', 'lib/streams throughput (bench/streams.ts)', streamsTables),
   childSection('engine', 'engine.ts', 'lib/engine encoder throughput (bench/engine.ts)', engineTables),
   queueSection,
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     const pre: SectionContext = { args, env, runsDir, previous: results.sections, log };
     if (selected.includes(speedSection)) await measureModelSpeed(pre); // timed alone, before the pool fills the cores
     const t0 = performance.now();
-    await prefetchRuns({ args, env, runsDir, previous: results.sections, log }, selected.map((s) => s.name));
+    await prefetchRuns(pre, selected.map((s) => s.name), selected.includes(ablationSection) ? ablationRuns(pre) : []);
     results.prefetch = { jobs: args.jobs, wallSeconds: (performance.now() - t0) / 1000 };
     log(`model runs trained in ${args.jobs} child processes in ${results.prefetch.wallSeconds.toFixed(0)} s`);
     sectionArgs = { ...args, jobs: 1 }; // every run is in runsDir now

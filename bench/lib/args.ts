@@ -16,7 +16,7 @@ export interface BenchArgs {
   config: Record<string, unknown>;
   /** --jobs N: model runs trained in N child processes at once (default 1: in this process). Speed figures are always taken alone. */
   jobs: number;
-  /** --datasets a,b: the peer, ours-intent and accuracy sections run only these datasets (default: all). */
+  /** --datasets a,b: the peer, ours-intent, accuracy and ablation sections run only these datasets (default: all). */
   datasets?: string[];
   /** --queue redis://...: our model runs go to this queue's workers (`workbench worker`); the queue section uses this Redis. */
   queue?: string;

@@ -51,38 +51,54 @@ export function oursData(ctx: SectionContext, name: BenchDatasetName): BenchData
   return shrink(d, QUICK_LIMITS[name] ?? QUICK_DEFAULT_LIMITS);
 }
 
-/** Trains (or loads from bench/runs) every scheme × seed on a dataset; progress on stderr. */
+/**
+ * Trains (or loads from bench/runs) every scheme × seed on a dataset; progress on stderr. `config`
+ * (default: oursConfig of the dataset) is the model config of every run (scheme and seed set per run).
+ */
 export async function runOurs(
   ctx: SectionContext,
   data: BenchDataset,
   schemeNames: string[],
   seeds = oursSeeds(ctx),
   onProgress?: (e: ExperimentEvent) => void,
+  config: Record<string, unknown> = oursConfig(ctx, data.name),
 ): Promise<ExperimentRun[]> {
   // With --jobs N, child processes train the runs first (N at a time); the call below then loads them.
   // With --queue, the queue's workers train them instead.
-  if (ctx.args.jobs > 1 && !ctx.args.queue) await trainInChildren(ctx, data.name, schemeNames, seeds);
+  if (ctx.args.jobs > 1 && !ctx.args.queue) await trainInChildren(ctx, data.name, schemeNames, seeds, config);
   return runExperimentRecords({
     queue: ctx.args.queue ?? null,
     onProgress,
     data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
     schemes: schemeNames,
     seeds,
-    config: oursConfig(ctx, data.name),
+    config,
     outDir: ctx.runsDir,
   });
 }
 
-/** One model run of the bench: which data, which scheme, which seed. */
+/** One model run of the bench: which data, which scheme, which seed, and which config (default: oursConfig of the dataset). */
 export interface RunItem {
   dataset: BenchDatasetName;
   scheme: string;
   seed: number;
+  config?: Record<string, unknown>;
+}
+
+/** The model config of a run item: its own, else oursConfig of its dataset (scheme and seed are set by runExperiment). */
+export function itemConfig(ctx: SectionContext, item: RunItem): Record<string, unknown> {
+  return item.config ?? oursConfig(ctx, item.dataset);
+}
+
+/** The items once each: two items are the same run when dataset, scheme, seed and config hash agree. */
+export function uniqueRuns(ctx: SectionContext, items: readonly RunItem[]): RunItem[] {
+  const key = (x: RunItem): string => `${x.dataset}/${configHash({ ...itemConfig(ctx, x), scheme: x.scheme, seed: x.seed })}`;
+  return [...new Map(items.map((x) => [key(x), x])).values()];
 }
 
 /** Trains each scheme × seed run of a dataset in child processes, `--jobs` at a time. */
-function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeNames: string[], seeds: number[]): Promise<void> {
-  return trainInPool(ctx, schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed }))));
+function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeNames: string[], seeds: number[], config: Record<string, unknown>): Promise<void> {
+  return trainInPool(ctx, schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed, config }))));
 }
 
 /**
@@ -93,7 +109,8 @@ function trainInChildren(ctx: SectionContext, dataset: BenchDatasetName, schemeN
 export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promise<void> {
   const queue = [...items];
   const loaded = new Map<BenchDatasetName, BenchDataset>();
-  const runOne = async ({ dataset, scheme, seed }: RunItem): Promise<void> => {
+  const runOne = async (item: RunItem): Promise<void> => {
+    const { dataset, scheme, seed } = item;
     if (!loaded.has(dataset)) {
       const d = oursData(ctx, dataset);
       if ('missing' in d) throw new Error(d.missing);
@@ -101,7 +118,7 @@ export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promis
     }
     const d = loaded.get(dataset)!;
     const data = { name: d.name, train: d.train, dev: d.dev, test: d.test };
-    const [planned] = planExperiment({ data, schemes: [scheme], seeds: [seed], config: oursConfig(ctx, dataset), outDir: ctx.runsDir });
+    const [planned] = planExperiment({ data, schemes: [scheme], seeds: [seed], config: itemConfig(ctx, item), outDir: ctx.runsDir });
     if (existsSync(planned.file)) return;
     const record = await runInChild(planned.job, planned.data);
     writeJsonAtomic(ctx.runsDir, runJobFile(planned.job), record);
@@ -109,7 +126,7 @@ export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promis
   const total = queue.length;
   const workers = Array.from({ length: Math.min(ctx.args.jobs, queue.length) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      ctx.log(`run ${total - queue.length}/${total}: ${next.dataset} ${next.scheme} seed ${next.seed} (child process)`);
+      ctx.log(`run ${total - queue.length}/${total}: ${next.dataset} ${next.scheme} seed ${next.seed}${next.config ? ` (config hash ${configHash({ ...next.config, scheme: next.scheme, seed: next.seed })})` : ''} (child process)`);
       await runOne(next);
     }
   });
@@ -119,24 +136,29 @@ export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promis
 /**
  * With --jobs N, every model run the selected sections will load, trained up front in one pool of N
  * child processes (no core idles at the end of a dataset): first the runs that do not depend on the
- * best scheme (longest first: the SNIPS comparison), then the best scheme's runs. The sections then
- * find every run in the run folder. Datasets missing from the data directory are left to the sections.
+ * best scheme (`extra`, e.g. the ablation section's runs, then the SNIPS comparison), then the best
+ * scheme's runs. The sections then find every run in the run folder. Datasets missing from the data
+ * directory are left to the sections; a run listed twice (same data, scheme, seed, config hash) is trained once.
  */
-export async function prefetchRuns(ctx: SectionContext, sections: readonly string[]): Promise<void> {
+export async function prefetchRuns(ctx: SectionContext, sections: readonly string[], extra: readonly RunItem[] = []): Promise<void> {
   const seeds = oursSeeds(ctx);
-  const present = (name: BenchDatasetName): boolean => selectDatasets([name], ctx.args.datasets).length > 0 && !('missing' in loadBenchDataset(name));
   const items = (datasets: readonly BenchDatasetName[], schemeNames: string[]): RunItem[] =>
-    datasets.filter(present).flatMap((dataset) => schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed }))));
+    datasets.filter((name) => datasetPresent(ctx, name)).flatMap((dataset) => schemeNames.flatMap((scheme) => seeds.map((seed) => ({ dataset, scheme, seed }))));
   const accuracyData: BenchDatasetName[] = ['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot'];
   const first = [
+    ...extra,
     ...(sections.includes('speed') ? items(['snips'], registeredSchemes()) : []),
     ...(sections.includes('ours-intent') || sections.includes('accuracy') ? items(['snips', 'atis', 'hwu64', 'askubuntu', 'webapps', 'chatbot'], ['separate']) : []),
   ];
-  const unique = (xs: RunItem[]): RunItem[] => [...new Map(xs.map((x) => [`${x.dataset}/${x.scheme}/${x.seed}`, x])).values()];
-  if (first.length) await trainInPool(ctx, unique(first));
+  if (first.length) await trainInPool(ctx, uniqueRuns(ctx, first));
   if (!sections.includes('accuracy')) return;
   const best = bestScheme(ctx).scheme;
-  await trainInPool(ctx, unique([...items(['conll2003'], [best]), ...items(accuracyData, [best])]));
+  await trainInPool(ctx, uniqueRuns(ctx, [...items(['conll2003'], [best]), ...items(accuracyData, [best])]));
+}
+
+/** Whether --datasets selects the dataset and the data directory has it. */
+export function datasetPresent(ctx: SectionContext, name: BenchDatasetName): boolean {
+  return selectDatasets([name], ctx.args.datasets).length > 0 && !('missing' in loadBenchDataset(name));
 }
 
 /** Base names of every registered scheme (latest versions), sorted. */

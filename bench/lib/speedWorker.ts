@@ -1,6 +1,7 @@
 // Child process of the `speed` section: trains the default `shared` model on SNIPS and measures
 // training and inference tokens/s, model size on disk and this process's peak RSS (a separate
-// process, so the peak is the model's and not the bench's). Prints one JSON object.
+// process, so the peak is the model's and not the bench's). Prints one JSON object (summaries and the
+// raw samples behind them).
 // Usage: node --import tsx bench/lib/speedWorker.ts [--quick] [--config '<json>']
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { init } from '../../lib/engine/backend';
 import { trainPipeline } from '../../lib/models/training/train';
+import { validateConfig } from '../../lib/models/config/config';
 import { configHash } from '../../lib/models/config/hash';
 import { loadBenchDataset, shrink } from './datasets';
 import { repeat, summarize } from './stats';
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       p.predictExamples(texts);
       tps.push(tokens / ((performance.now() - t0) / 1000));
     }
-    return { texts: texts.length, tokens, tokensPerSecond: summarize(tps) };
+    return { texts: texts.length, tokens, tokensPerSecond: summarize(tps), tokensPerSecondValues: tps };
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-model-'));
   await p.save(join(dir, 'model'));
@@ -69,12 +71,16 @@ async function main(): Promise<void> {
     JSON.stringify({
       backend,
       configHash: configHash(config),
+      vectors: validateConfig(config).encoder.vectors,
       nTrain: d.train.length,
       trainTokens: d.train.reduce((a, e) => a + e.tokens.length, 0),
       epochs,
       runs,
       trainTokensPerSecond: summarize(trainTps),
       trainSeconds: summarize(trainSeconds),
+      // The raw samples, so the speed section can pool several rounds of this worker.
+      trainTokensPerSecondValues: trainTps,
+      trainSecondsValues: trainSeconds,
       inference,
       modelBytes,
       peakRssMB: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
