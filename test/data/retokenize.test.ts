@@ -8,6 +8,7 @@ import { loadConll } from '../../lib/data/conll';
 import { datasetPath } from '../../lib/data/dataDir';
 import { retokenizeExamples } from '../../lib/data/retokenize';
 import { loadSlotIntent } from '../../lib/data/slotIntent';
+import { detectTokenizer } from '../../lib/data/tokenizers';
 import type { Example } from '../../lib/data/types';
 import type { WorkbenchWarning } from '../../lib/warnings';
 
@@ -55,6 +56,9 @@ test("loadSlotIntent {tokens: 'workbench'}: workbench tokens, the same text and 
     assert.equal(e.tokens.map((t) => t.text).join(''), e.text.replace(/\s+/g, ''));
   }
   assert.deepEqual(warnings, []);
+  // config.tokenizer 'auto' then resolves to the tokenizer that made these tokens.
+  assert.equal(detectTokenizer(wb).name, 'workbench');
+  assert.equal(detectTokenizer(corpus).name, 'whitespace');
   // The default keeps the corpus tokens.
   assert.deepEqual(words(loadSlotIntent(dir, { tokens: 'corpus' })[0]), words(corpus[0]));
   assert.equal(words(corpus[2]).at(-2), 'st.');
