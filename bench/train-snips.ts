@@ -7,12 +7,17 @@
 // --eval dev+test scores both.
 // --joined-intents (ATIS): a '#'-joined intent is its own exclusive class, as in the published
 // protocol (21 train intents), instead of several positive categories (multilabel).
+// --tokens workbench: train, dev and test get the workbench tokenizer's tokens over the corpus text,
+// gold spans kept in characters (what the loaders' `{ tokens: 'workbench' }` does); pass
+// "tokenizer":"workbench" in --config so predict(text) tokenizes alike. Scores are against the
+// corpus's own spans either way.
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { datasetPath } from '../lib/data/dataDir';
 import { join } from 'node:path';
 import { loadConll } from '../lib/data/conll';
 import { loadBenchDataset } from './lib/datasets';
+import { retokenizeExamples, type RetokenizeStats } from '../lib/data/retokenize';
 import { loadSlotIntent } from '../lib/data/slotIntent';
 import type { Example } from '../lib/data/types';
 import { backend, init } from '../lib/engine';
@@ -30,7 +35,12 @@ const flag = (name: string) => args.includes(`--${name}`);
 async function main(): Promise<void> {
   const name = opt('data') ?? 'snips';
   const limit = opt('limit') ? Number(opt('limit')) : undefined;
-  const { train: all, dev, test } = loadSplits(name);
+  const corpus = loadSplits(name);
+  const tokens = opt('tokens') ?? 'corpus';
+  if (tokens !== 'corpus' && tokens !== 'workbench') throw new Error(`--tokens must be corpus or workbench, got ${tokens}`);
+  // Re-tokenized copies (same texts and character spans, workbench tokens), and what re-tokenizing did per split.
+  const retokenized = tokens === 'workbench' ? (['train', 'dev', 'test'] as const).map((k) => retokenizeExamples(corpus[k], { file: `${name}/${k}` })) : undefined;
+  const [all, dev, test] = retokenized ? retokenized.map((r) => r.examples) : [corpus.train, corpus.dev, corpus.test];
   const train = all.slice(0, limit);
   const overrides = JSON.parse(opt('config') ?? '{}') as Record<string, unknown>;
   const config = { ...overrides, scheme: opt('scheme') ?? overrides.scheme ?? 'shared' };
@@ -57,10 +67,12 @@ async function main(): Promise<void> {
   const trainSeconds = (performance.now() - t0) / 1000;
   const trainCpu = cpuSeconds(cpu0);
   const evalSet = opt('eval') === 'dev' ? dev : test;
-  const scores = timed(() => scoreExamples(evalSet, pipeline.predictExamples(evalSet)));
+  // Gold: the corpus's own spans (character offsets), whichever tokens the model saw.
+  const gold = opt('eval') === 'dev' ? corpus.dev : corpus.test;
+  const scores = timed(() => scoreExamples(gold, pipeline.predictExamples(evalSet)));
   // The same texts as raw strings: predict(text) tokenizes them itself (config.tokenizer).
   const fromText = pipeline.predict(evalSet.map((e) => e.text)).map((p, i) => ({ ...evalSet[i], spans: p.ents.map(({ start, end, label }) => ({ start, end, label })), cats: p.cats }));
-  const textScores = scoreExamples(evalSet, fromText);
+  const textScores = scoreExamples(gold, fromText);
   // Inference speed on a larger text set (train, up to 5000 texts), predictExamples end to end.
   const speedSet = train.slice(0, 5000);
   const cpu1 = process.cpuUsage();
@@ -82,11 +94,13 @@ async function main(): Promise<void> {
     catPenalty: pipeline.labelSet.catPenalty,
     eval: opt('eval') === 'dev' ? 'dev' : 'test',
     // --eval dev+test: the dev scores too (the test figures stay the test set's).
-    ...(opt('eval') === 'dev+test' ? devScores(pipeline, dev) : {}),
+    ...(opt('eval') === 'dev+test' ? devScores(pipeline, corpus.dev, dev) : {}),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_slot_f1`]: round(scores.value.ents_f),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_intent_acc`]: round(scores.value.cats_acc),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_sentence_acc`]: round(scores.value.sentence_acc),
     tokenizer: pipeline.config.tokenizer,
+    tokens,
+    ...(retokenized ? { retokenized: Object.fromEntries(retokenized.map((r, i) => [['train', 'dev', 'test'][i], statsSummary(r.stats)])) } : {}),
     from_text: [round(textScores.ents_f), round(textScores.cats_acc), round(textScores.sentence_acc)],
     train_seconds: Math.round(trainSeconds),
     train_tokens_per_s_median: Math.round(trainTps),
@@ -118,9 +132,9 @@ function loadSplits(name: string): { train: Example[]; dev: Example[]; test: Exa
   return { train: prep(load('train')), dev: prep(load('valid')), test: prep(load('test')) };
 }
 
-/** Dev slot F1, intent and sentence accuracy of a trained pipeline, as dev_* keys. */
-function devScores(pipeline: Awaited<ReturnType<typeof trainPipeline>>, dev: Example[]): Record<string, number | null> {
-  const s = scoreExamples(dev, pipeline.predictExamples(dev));
+/** Dev slot F1, intent and sentence accuracy of a trained pipeline (predicting `input`, scored against `gold`), as dev_* keys. */
+function devScores(pipeline: Awaited<ReturnType<typeof trainPipeline>>, gold: Example[], input: Example[]): Record<string, number | null> {
+  const s = scoreExamples(gold, pipeline.predictExamples(input));
   return { dev_slot_f1: round(s.ents_f), dev_intent_acc: round(s.cats_acc), dev_sentence_acc: round(s.sentence_acc) };
 }
 
@@ -128,6 +142,11 @@ function devScores(pipeline: Awaited<ReturnType<typeof trainPipeline>>, dev: Exa
 function joinIntents(eg: Example): Example {
   const pos = Object.keys(eg.cats).filter((k) => eg.cats[k] === 1).sort();
   return { ...eg, cats: { [pos.join('#')]: 1 } };
+}
+
+/** [examples with changed tokens, spans kept, spans widened, spans dropped] of one split. */
+function statsSummary(s: RetokenizeStats): number[] {
+  return [s.changedTokens, s.alignedSpans, s.snappedSpans, s.droppedSpans];
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {

@@ -73,6 +73,8 @@ export const Errors = {
   E702: 'Unknown vector source',
   E703: 'Vector table cache corrupt',
   E704: 'Vector package missing',
+  // lib/data: token sources of pre-tokenized corpora
+  E706: 'Unknown token source',
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -14,6 +14,9 @@ export const Warnings = {
   W018: 'A category has no negative examples',
   W019: 'A category is in the evaluation data but not in the training data',
   W020: 'Spans not on token boundaries',
+  // lib/data: a pre-tokenized corpus re-tokenized by the workbench tokenizer
+  W021: 'Span edges inside a token were moved to the edges of the enclosing tokens',
+  W022: 'Spans were dropped when re-tokenizing',
 } as const;
 
 export type WarningCode = keyof typeof Warnings;

@@ -1,4 +1,5 @@
 import { WorkbenchError, type ErrorLocation } from '../errors';
+import { tokenRange } from './align';
 import type { Span, Token } from './types';
 
 /**
@@ -104,12 +105,6 @@ function decodeTags(tokens: Token[], tags: string[], biluo: boolean, where: Erro
 function alignSpans(example: { text?: string; tokens: Token[]; spans: Span[] }, opts: TagOptions, tags: string[]): [number, number, string][] {
   const policy = opts.misaligned ?? 'error';
   const { tokens } = example;
-  const starts = new Map<number, number>();
-  const ends = new Map<number, number>();
-  tokens.forEach((t, i) => {
-    starts.set(t.start, i);
-    ends.set(t.end, i);
-  });
   const sorted = [...example.spans].sort((a, b) => a.start - b.start || a.end - b.end);
   const ranges: [number, number, string][] = [];
   let prev: Span | undefined;
@@ -121,9 +116,8 @@ function alignSpans(example: { text?: string; tokens: Token[]; spans: Span[] }, 
       });
     }
     prev = span;
-    const first = starts.get(span.start);
-    const last = ends.get(span.end);
-    if (first !== undefined && last !== undefined && first <= last) {
+    const { first, last, aligned } = tokenRange(tokens, span.start, span.end);
+    if (aligned) {
       ranges.push([first, last, span.label]);
       continue;
     }
@@ -131,13 +125,13 @@ function alignSpans(example: { text?: string; tokens: Token[]; spans: Span[] }, 
       throw new WorkbenchError(
         'E005',
         `${describe(span, example)} does not start and end on token boundaries (tokens: ${tokens
-          .filter((t) => t.end > span.start && t.start < span.end)
+          .slice(first, last + 1)
           .map((t) => JSON.stringify(t.text))
           .join(' ')}); fix the span or pass {misaligned: 'ignore' | 'missing'}`,
         { index: opts.index, field: 'spans' },
       );
     }
-    if (policy === 'missing') tokens.forEach((t, i) => t.end > span.start && t.start < span.end && (tags[i] = '-'));
+    if (policy === 'missing') for (let t = first; t <= last; t++) tags[t] = '-';
   }
   return ranges;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { WorkbenchError } from '../errors';
 import { fromBiluo, fromBio, tagScheme } from './biluo';
+import { applyTokenSource, type TokenSourceOptions } from './retokenize';
 import { joinTokens } from './slotIntent';
 import type { Example } from './types';
 
@@ -11,8 +12,10 @@ import type { Example } from './types';
  * Each `-DOCSTART-` line opens a document: following sentences get meta.doc = 'doc-0', 'doc-1', ...
  * and meta.sentence = their index in it (no doc before the first -DOCSTART-). Text is the words
  * joined by single spaces; cats is {} (CoNLL has no class labels); meta.line is the first token's line.
+ * `opts.tokens: 'workbench'` re-tokenizes the text with the workbench tokenizer and keeps the gold
+ * spans in characters (retokenizeExamples).
  */
-export function loadConll(path: string): Example[] {
+export function loadConll(path: string, opts: TokenSourceOptions = {}): Example[] {
   if (!existsSync(path)) throw new WorkbenchError('E013', 'file not found', { file: path });
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const sentences: { words: string[]; tags: string[]; line: number; doc?: string; sentence: number }[] = [];
@@ -55,7 +58,7 @@ export function loadConll(path: string): Example[] {
   });
   flush();
   const biluo = tagScheme(sentences.map((s) => s.tags)) === 'BILUO';
-  return sentences.map((s) => {
+  const examples = sentences.map((s): Example => {
     const tokens = joinTokens(s.words);
     const where = { file: path, line: s.line };
     const spans = biluo ? fromBiluo(tokens, s.tags, where) : fromBio(tokens, s.tags, where);
@@ -63,4 +66,5 @@ export function loadConll(path: string): Example[] {
     if (s.doc !== undefined) meta.doc = s.doc;
     return { text: s.words.join(' '), tokens, spans, cats: {}, meta };
   });
+  return applyTokenSource(examples, opts, path);
 }

@@ -16,3 +16,5 @@ export * from './hwu64';
 export * from './nluEvaluation';
 export * from './readExamples';
 export * from './tokenizers';
+export * from './align';
+export * from './retokenize';

@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../errors';
 import { fromBio } from './biluo';
+import { applyTokenSource, type TokenSourceOptions } from './retokenize';
 import type { Example, Token } from './types';
 
 /** Options of loadSlotIntent. */
-export interface SlotIntentOptions {
+export interface SlotIntentOptions extends TokenSourceOptions {
   /** Split folder read when `dir` holds splits rather than seq.in itself; default 'train'. 'dev' and 'valid' stand for each other. */
   split?: string;
 }
@@ -17,7 +18,8 @@ export interface SlotIntentOptions {
  * Text is the tokens joined by single spaces (runs of spaces and trailing spaces in the files are
  * dropped); spans come from the BIO tags (an I- without a B- starts a span, as seqeval does);
  * `#`-joined intents (ATIS) set several cats to 1. Every other intent seen in the split is 0.
- * meta.line is the 1-based line in the files.
+ * meta.line is the 1-based line in the files. `opts.tokens: 'workbench'` re-tokenizes the text with
+ * the workbench tokenizer and keeps the gold spans in characters (retokenizeExamples).
  */
 export function loadSlotIntent(dir: string, opts: SlotIntentOptions = {}): Example[] {
   const splitDir = resolveSplitDir(dir, opts.split ?? 'train');
@@ -51,7 +53,7 @@ export function loadSlotIntent(dir: string, opts: SlotIntentOptions = {}): Examp
     names.forEach((name) => intents.add(name));
     return { words, tags, names };
   });
-  return rows.map(({ words, tags, names }, i) => {
+  const examples = rows.map(({ words, tags, names }, i): Example => {
     const tokens = joinTokens(words);
     const spans = fromBio(tokens, tags, { file: join(splitDir, 'seq.out'), line: i + 1 });
     const cats: Record<string, number> = {};
@@ -59,6 +61,7 @@ export function loadSlotIntent(dir: string, opts: SlotIntentOptions = {}): Examp
     for (const name of names) cats[name] = 1;
     return { text: tokens.map((t) => t.text).join(' '), tokens, spans, cats, meta: { line: i + 1 } };
   });
+  return applyTokenSource(examples, opts, join(splitDir, 'seq.in'));
 }
 
 /** Tokens with offsets for words joined by single spaces. */

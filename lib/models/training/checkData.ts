@@ -1,3 +1,4 @@
+import { tokenRange } from '../../data/align';
 import type { Example, Span } from '../../data/types';
 import { WorkbenchError } from '../../errors';
 import { fewExamples, warn, WorkbenchWarning, type WarningHandler } from '../../warnings';
@@ -51,10 +52,8 @@ export function checkTrainingData(train: readonly Example[], dev: readonly Examp
   const misaligned: string[] = [];
   let misalignedSpans = 0;
   train.forEach((eg, i) => {
-    const starts = new Set(eg.tokens.map((t) => t.start));
-    const ends = new Set(eg.tokens.map((t) => t.end));
     for (const s of [...eg.spans, ...(eg.negSpans ?? [])]) {
-      if (starts.has(s.start) && ends.has(s.end)) continue;
+      if (tokenRange(eg.tokens, s.start, s.end).aligned) continue;
       misalignedSpans++;
       if (misaligned.length < 3) misaligned.push(`example ${i}: ${JSON.stringify(eg.text.slice(s.start, s.end))} (${s.label}) [${s.start}, ${s.end})`);
     }
