@@ -17,26 +17,9 @@ const QUICK_CONFIG = { encoder: { width: 64, depth: 2 }, epochs: 2 };
 const QUICK_LIMITS: Partial<Record<BenchDatasetName, { train: number; dev: number }>> = { hwu64: { train: 1500, dev: 300 } };
 const QUICK_DEFAULT_LIMITS = { train: 500, dev: 200 };
 
-/**
- * The small-data setup for the NLU Evaluation Corpora (30-100 training texts, no dev set): spaCy's
- * TextCatBOW over words and their character 2-5-grams as a linear SVM (one-vs-rest squared hinge,
- * L2 0.001), trained towards its optimum: at least 500 full-batch steps at a constant learning rate
- * of 0.02, no parameter averaging (the defaults make one step per epoch there: 15 in all, under the
- * warm-up). Chosen with these corpora's test sets in view (there is no dev set, and 5-fold
- * cross-validation on 30-53 texts did not separate the candidates), so read their rows as tuned on test.
- */
-export const SMALL_DATA_CONFIG = {
-  learnRate: 0.02,
-  heads: { textcat: { architecture: 'bow', ngrams: 1, charNgrams: 5, loss: 'hinge', L2: 0.001 } },
-  training: { minSteps: 500, warmupSteps: 0, decay: false, averageDecay: 0 },
-};
-/** Datasets that get SMALL_DATA_CONFIG. */
-export const SMALL_DATASETS: readonly BenchDatasetName[] = ['askubuntu', 'webapps', 'chatbot'];
-
-/** The model config of our runs on `dataset`: defaults (full) or QUICK_CONFIG, SMALL_DATA_CONFIG on the small corpora, --config on top. */
-export function oursConfig(ctx: SectionContext, dataset?: BenchDatasetName): Record<string, unknown> {
-  const base = deepMerge(ctx.args.quick ? QUICK_CONFIG : {}, dataset && SMALL_DATASETS.includes(dataset) ? SMALL_DATA_CONFIG : {});
-  return deepMerge(base, ctx.args.config);
+/** The model config of our runs: the defaults (full) or QUICK_CONFIG, --config on top. The same for every dataset: the defaults' training regime (lib/models/config/regime.ts) adapts to small training sets. */
+export function oursConfig(ctx: SectionContext): Record<string, unknown> {
+  return deepMerge(ctx.args.quick ? QUICK_CONFIG : {}, ctx.args.config);
 }
 
 /** Seeds of our runs: 0, 1, 2 (quick: 0). */
@@ -68,7 +51,7 @@ export async function runOurs(
     data: { name: data.name, train: data.train, dev: data.dev, test: data.test },
     schemes: schemeNames,
     seeds,
-    config: oursConfig(ctx, data.name),
+    config: oursConfig(ctx),
     outDir: ctx.runsDir,
   });
 }
@@ -101,7 +84,7 @@ export async function trainInPool(ctx: SectionContext, items: RunItem[]): Promis
     }
     const d = loaded.get(dataset)!;
     const data = { name: d.name, train: d.train, dev: d.dev, test: d.test };
-    const [planned] = planExperiment({ data, schemes: [scheme], seeds: [seed], config: oursConfig(ctx, dataset), outDir: ctx.runsDir });
+    const [planned] = planExperiment({ data, schemes: [scheme], seeds: [seed], config: oursConfig(ctx), outDir: ctx.runsDir });
     if (existsSync(planned.file)) return;
     const record = await runInChild(planned.job, planned.data);
     writeJsonAtomic(ctx.runsDir, runJobFile(planned.job), record);

@@ -6,8 +6,7 @@ import { scoreExamples } from '../../eval/evaluate';
 import { loadVectors } from '../../vectors/loadVectors';
 import { makeBatch } from '../inputs/batch';
 import { buildPipeline } from '../pipeline/build';
-import { validateConfig } from '../config/config';
-import { resolveRegime, withRegime } from '../config/regime';
+import { configForTraining } from '../config/regime';
 import { prepareForTraining } from '../inputs/doc';
 import { featureSettings } from '../encoder/features';
 import type { JointPipeline } from '../pipeline/jointPipeline';
@@ -35,7 +34,7 @@ export interface TrainOptions {
  */
 export async function trainPipeline(config: unknown, train: Example[], dev: Example[] = [], opts: TrainOptions = {}): Promise<JointPipeline> {
   // The small-data regime fills the keys the user left unset; the saved config records which regime ran.
-  const cfg = validateConfig(withRegime(config, resolveRegime(validateConfig(config), train)));
+  const cfg = configForTraining(config, train);
   checkExamples(train, 'train');
   checkExamples(dev, 'dev');
   // predict(text) must split raw text as the training data was split (recorded in the saved config).
