@@ -5,7 +5,7 @@
 import type { Example } from '../../data/types';
 import { isPlainObject, type PlainObject } from './schema';
 import type { ModelConfig } from './types';
-import { validateConfig } from './config';
+import { defaultConfig, validateConfig } from './config';
 
 /** 'auto' picks the small-data regime below this many training texts, with or without entities. */
 export const SMALL_DATA_MAX_TEXTS = 1000;
@@ -28,13 +28,14 @@ export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: read
 }
 
 /**
- * `config` as given, with the small-data settings under every key it does not set itself, and
- * `training.regime` set to `regime`. A config that sets `epochs` or `training.minSteps` keeps the
- * training length it asked for: the small settings then add no step minimum.
+ * `config` with the small-data settings under every key it leaves unset or at its default value (so a
+ * config and its validated form train alike), and `training.regime` set to `regime`. A config that
+ * sets `epochs` or `training.minSteps` to other than the default keeps the training length it asked
+ * for: the small settings then add no step minimum.
  */
 export function withRegime(config: unknown, regime: 'standard' | 'small'): PlainObject {
   const given = isPlainObject(config) ? config : {};
-  const merged = regime === 'small' ? mergeUnder(smallSettingsFor(given), given) : { ...given };
+  const merged = regime === 'small' ? mergeUnder(smallSettingsFor(given), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
   const training = isPlainObject(merged.training) ? merged.training : {};
   return { ...merged, training: { ...training, regime } };
 }
@@ -46,9 +47,27 @@ export function configForTraining(config: unknown, train: readonly Example[]): M
 
 /** SMALL_DATA_SETTINGS without the step minimum when `given` sets the training length itself. */
 function smallSettingsFor(given: PlainObject): PlainObject {
-  if (given.epochs === undefined) return SMALL_DATA_SETTINGS;
-  const { minSteps: _, ...training } = SMALL_DATA_SETTINGS.training as PlainObject;
-  return { ...SMALL_DATA_SETTINGS, training };
+  const defaults = defaultConfig();
+  const training = isPlainObject(given.training) ? given.training : {};
+  const ownLength = (given.epochs !== undefined && given.epochs !== defaults.epochs) || (training.minSteps !== undefined && training.minSteps !== defaults.training.minSteps);
+  if (!ownLength) return SMALL_DATA_SETTINGS;
+  const { minSteps: _, ...rest } = SMALL_DATA_SETTINGS.training as PlainObject;
+  return { ...SMALL_DATA_SETTINGS, training: rest };
+}
+
+/** `given` without the leaves equal to `defaults`' value at the same key path (those the small settings may fill). */
+function withoutDefaults(given: PlainObject, defaults: PlainObject): PlainObject {
+  const out: PlainObject = {};
+  for (const [k, v] of Object.entries(given)) {
+    const d = defaults[k];
+    if (isPlainObject(v) && isPlainObject(d)) out[k] = withoutDefaults(v, d);
+    else if (!sameValue(v, d)) out[k] = v;
+  }
+  return out;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i])));
 }
 
 /** `top` merged over `base`: plain objects recursively, anything else in `top` replaces `base`'s value. */

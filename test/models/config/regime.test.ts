@@ -51,9 +51,9 @@ test('withRegime: the small settings fill only the keys the config leaves unset;
   );
   assert.deepEqual([small.training.minSteps, small.training.warmupSteps, small.training.decay, small.training.averageDecay], [500, 0, false, 0]);
 
-  const mine = validateConfig(withRegime({ learnRate: 0.005, heads: { textcat: { loss: 'crossentropy' } }, training: { averageDecay: 0.99 } }, 'small'));
+  const mine = validateConfig(withRegime({ learnRate: 0.005, heads: { textcat: { ngrams: 2 } }, training: { averageDecay: 0.99 } }, 'small'));
   assert.equal(mine.learnRate, 0.005);
-  assert.equal(mine.heads.textcat.loss, 'crossentropy');
+  assert.equal(mine.heads.textcat.ngrams, 2);
   assert.equal(mine.heads.textcat.architecture, 'bow'); // a sibling key the user did not set
   assert.equal(mine.training.averageDecay, 0.99);
   assert.equal(mine.training.warmupSteps, 0);
@@ -61,6 +61,13 @@ test('withRegime: the small settings fill only the keys the config leaves unset;
   // A config that sets the training length keeps it: no step minimum is added.
   assert.equal(validateConfig(withRegime({ epochs: 3 }, 'small')).training.minSteps, 0);
   assert.equal(validateConfig(withRegime({ training: { minSteps: 50 } }, 'small')).training.minSteps, 50);
+  // A key at its default value counts as unset ('standard' keeps the defaults), so a validated config (every key filled) trains as the config it came from.
+  assert.equal(validateConfig(withRegime({ learnRate: 0.002, epochs: 15 }, 'small')).training.minSteps, 500);
+  assert.equal(validateConfig(withRegime({ learnRate: 0.002, epochs: 15 }, 'small')).learnRate, 0.02);
+  assert.equal(validateConfig(withRegime({ heads: { textcat: { loss: 'crossentropy' } } }, 'small')).heads.textcat.loss, 'hinge');
+  for (const config of [{ scheme: 'separate' }, { scheme: 'separate', epochs: 4, heads: { textcat: { loss: 'crossentropy' } } }]) {
+    assert.deepEqual(validateConfig(withRegime(validateConfig(config), 'small')), validateConfig(withRegime(config, 'small')));
+  }
 
   const standard = validateConfig(withRegime({ learnRate: 0.005 }, 'standard'));
   assert.deepEqual(standard, { ...validateConfig({ learnRate: 0.005 }), training: { ...validateConfig({}).training, regime: 'standard' } });
