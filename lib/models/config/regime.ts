@@ -6,6 +6,7 @@ import type { Example } from '../../data/types';
 import { isPlainObject, type PlainObject } from './schema';
 import type { ModelConfig } from './types';
 import { defaultConfig, validateConfig } from './config';
+import { WorkbenchError } from '../../errors';
 
 /** 'auto' picks the small-data regime below this many training texts, with or without entities. */
 export const SMALL_DATA_MAX_TEXTS = 1000;
@@ -31,28 +32,39 @@ export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: read
  * `config` with the small-data settings under every key it leaves unset or at its default value (so a
  * config and its validated form train alike), and `training.regime` set to `regime`. A config that
  * sets `epochs` or `training.minSteps` to other than the default keeps the training length it asked
- * for: the small settings then add no step minimum.
+ * for: the small settings then add no step minimum. `textcat` false leaves out their textcat settings.
  */
-export function withRegime(config: unknown, regime: 'standard' | 'small'): PlainObject {
+export function withRegime(config: unknown, regime: 'standard' | 'small', textcat = true): PlainObject {
   const given = isPlainObject(config) ? config : {};
-  const merged = regime === 'small' ? mergeUnder(smallSettingsFor(given), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
+  const merged = regime === 'small' ? mergeUnder(smallSettingsFor(given, textcat), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
   const training = isPlainObject(merged.training) ? merged.training : {};
   return { ...merged, training: { ...training, regime } };
 }
 
-/** The validated config `trainPipeline` trains `train` with: `config`'s regime resolved and applied (throws as validateConfig does). */
+/**
+ * The validated config `trainPipeline` trains `train` with: `config`'s regime resolved and applied
+ * (throws as validateConfig does). A scheme that refuses the small settings' bag-of-ngrams textcat
+ * (ner-features: its textcat reads the NER's token vectors) keeps its textcat settings and takes the
+ * rest of them.
+ */
 export function configForTraining(config: unknown, train: readonly Example[]): ModelConfig {
-  return validateConfig(withRegime(config, resolveRegime(validateConfig(config), train)));
+  const regime = resolveRegime(validateConfig(config), train);
+  try {
+    return validateConfig(withRegime(config, regime));
+  } catch (err) {
+    if (regime !== 'small' || !(err instanceof WorkbenchError) || !err.location?.field?.startsWith('heads.textcat')) throw err;
+    return validateConfig(withRegime(config, regime, false));
+  }
 }
 
-/** SMALL_DATA_SETTINGS without the step minimum when `given` sets the training length itself. */
-function smallSettingsFor(given: PlainObject): PlainObject {
+/** SMALL_DATA_SETTINGS without the step minimum when `given` sets the training length itself, and without the textcat settings unless `textcat`. */
+function smallSettingsFor(given: PlainObject, textcat: boolean): PlainObject {
   const defaults = defaultConfig();
   const training = isPlainObject(given.training) ? given.training : {};
   const ownLength = (given.epochs !== undefined && given.epochs !== defaults.epochs) || (training.minSteps !== undefined && training.minSteps !== defaults.training.minSteps);
-  if (!ownLength) return SMALL_DATA_SETTINGS;
-  const { minSteps: _, ...rest } = SMALL_DATA_SETTINGS.training as PlainObject;
-  return { ...SMALL_DATA_SETTINGS, training: rest };
+  const { heads, ...rest } = SMALL_DATA_SETTINGS;
+  const { minSteps, ...steps } = SMALL_DATA_SETTINGS.training as PlainObject;
+  return { ...rest, ...(textcat ? { heads } : {}), training: ownLength ? steps : { ...steps, minSteps } };
 }
 
 /** `given` without the leaves equal to `defaults`' value at the same key path (those the small settings may fill). */

@@ -85,6 +85,10 @@ test('configForTraining: the defaults on a large set, the small settings (500 st
   assert.equal(epochsFor(small.epochs, small.training.minSteps, 53, small.batchSize), 500);
   assert.equal(epochsFor(large.epochs, large.training.minSteps, 53, large.batchSize), 15);
   assert.throws(() => configForTraining({ training: { regime: 'tiny' } }, []), /training\.regime/);
+  // ner-features refuses the bag-of-ngrams textcat: it keeps its own textcat and takes the other small settings.
+  const nerFeatures = configForTraining({ scheme: 'ner-features' }, many(withEntity, 53));
+  assert.deepEqual([nerFeatures.training.regime, nerFeatures.heads.textcat.architecture, nerFeatures.heads.textcat.loss, nerFeatures.learnRate, nerFeatures.training.minSteps], ['small', 'ensemble', 'crossentropy', 0.02, 500]);
+  assert.throws(() => configForTraining({ scheme: 'ner-features', heads: { textcat: { architecture: 'bow', ngrams: 1 } } }, many(withEntity, 53)), /does not apply to scheme ner-features/);
 });
 
 describeTraining();
