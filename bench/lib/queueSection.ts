@@ -33,7 +33,7 @@ export const queueSection: Section = {
     const root = join(__dirname, '..', '..');
     const bin = join(root, 'bin', 'workbench.js');
     if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) return { status: 'skipped', reason: 'dist/ is missing: run through `npm run bench` (it builds first)', tables: [] };
-    const snips = loadBenchDataset();
+    const snips = loadBenchDataset('snips');
     if ('missing' in snips) return { status: 'skipped', reason: snips.missing, tables: [] };
     const plan = ctx.args.quick ? QUICK : { ...FULL, schemes: registeredSchemes() };
     const data = { name: 'snips', train: subsample(snips.train, plan.train, 0), dev: snips.dev, test: snips.test };
