@@ -8,8 +8,15 @@ import type { ModelConfig } from './types';
 import { defaultConfig, validateConfig } from './config';
 import { WorkbenchError } from '../../errors';
 
-/** 'auto' picks the small-data regime below this many training texts, with or without entities. */
+/** 'auto' picks the small-data regime below this many training texts when none has entities (textcat only). */
 export const SMALL_DATA_MAX_TEXTS = 1000;
+
+/**
+ * 'auto' picks the small-data regime below this many training texts when some have entities (spans or
+ * rejected spans): the tagger gains from the small settings' steps on a few hundred texts and loses
+ * from their learning rate on more (docs/measurements/models.md, "Small training sets: the regime rule").
+ */
+export const SMALL_JOINT_MAX_TEXTS = 500;
 
 /**
  * The small-data settings: spaCy's TextCatBOW over words and their character 2-5-grams as a linear
@@ -22,10 +29,11 @@ export const SMALL_DATA_SETTINGS: PlainObject = {
   training: { minSteps: 500, warmupSteps: 0, decay: false, averageDecay: 0 },
 };
 
-/** The regime a config trains `train` with: 'small' or 'standard' ('auto' resolved by the number of training texts). */
+/** The regime a config trains `train` with: 'small' or 'standard' ('auto' resolved by the number of training texts and whether any has entities). */
 export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: readonly Example[]): 'standard' | 'small' {
   if (config.training.regime !== 'auto') return config.training.regime;
-  return train.length < SMALL_DATA_MAX_TEXTS ? 'small' : 'standard';
+  const withEntities = train.some((e) => e.spans.length > 0 || (e.negSpans?.length ?? 0) > 0);
+  return train.length < (withEntities ? SMALL_JOINT_MAX_TEXTS : SMALL_DATA_MAX_TEXTS) ? 'small' : 'standard';
 }
 
 /**

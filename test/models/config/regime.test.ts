@@ -1,4 +1,4 @@
-// training.regime: 'auto' resolved by the number of training texts, the small-data settings under the
+// training.regime: 'auto' resolved by the number of training texts and whether they have entities, the small-data settings under the
 // user's keys, and the resolved regime saved with the pipeline.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import type { Example } from '../../../lib/data/types';
 import {
   SMALL_DATA_MAX_TEXTS,
   SMALL_DATA_SETTINGS,
+  SMALL_JOINT_MAX_TEXTS,
   configForTraining,
   epochsFor,
   loadPipeline,
@@ -22,18 +23,22 @@ import {
 
 const withEntity: Example = { text: 'fly to Lima', tokens: [], spans: [{ start: 7, end: 11, label: 'CITY' }], cats: { FLY: 1 } };
 const textcatOnly: Example = { text: 'play jazz', tokens: [], spans: [], cats: { MUSIC: 1 } };
+const rejectedOnly: Example = { text: 'fly to Lima', tokens: [], spans: [], negSpans: [{ start: 0, end: 3, label: 'CITY' }], cats: {} };
 const many = (e: Example, n: number): Example[] => Array.from({ length: n }, () => e);
 
-test("'auto' is 'small' below SMALL_DATA_MAX_TEXTS texts, with or without entities, and 'standard' from there on", () => {
+test("'auto' is 'small' below SMALL_JOINT_MAX_TEXTS texts with entities, below SMALL_DATA_MAX_TEXTS without, else 'standard'", () => {
   const auto = validateConfig({});
   assert.equal(auto.training.regime, 'auto');
-  for (const e of [withEntity, textcatOnly]) {
+  assert.ok(SMALL_JOINT_MAX_TEXTS < SMALL_DATA_MAX_TEXTS);
+  for (const [e, limit] of [[withEntity, SMALL_JOINT_MAX_TEXTS], [rejectedOnly, SMALL_JOINT_MAX_TEXTS], [textcatOnly, SMALL_DATA_MAX_TEXTS]] as const) {
     assert.equal(resolveRegime(auto, many(e, 30)), 'small');
-    assert.equal(resolveRegime(auto, many(e, SMALL_DATA_MAX_TEXTS - 1)), 'small');
-    assert.equal(resolveRegime(auto, many(e, SMALL_DATA_MAX_TEXTS)), 'standard');
-    assert.equal(resolveRegime(auto, many(e, 13084)), 'standard'); // SNIPS
+    assert.equal(resolveRegime(auto, many(e, limit - 1)), 'small');
+    assert.equal(resolveRegime(auto, many(e, limit)), 'standard');
+    assert.equal(resolveRegime(auto, many(e, 4478)), 'standard'); // ATIS
   }
-  assert.equal(resolveRegime(auto, [...many(textcatOnly, 200), ...many(withEntity, 50)]), 'small');
+  // One text with entities makes the set joint.
+  assert.equal(resolveRegime(auto, [...many(textcatOnly, SMALL_JOINT_MAX_TEXTS), withEntity]), 'standard');
+  assert.equal(resolveRegime(auto, many(textcatOnly, SMALL_JOINT_MAX_TEXTS + 1)), 'small');
 });
 
 test("an explicit 'standard' or 'small' is kept whatever the data", () => {
@@ -78,7 +83,7 @@ test('withRegime: the small settings fill only the keys the config leaves unset;
 });
 
 test('configForTraining: the defaults on a large set, the small settings (500 steps at least) on a small one', () => {
-  const large = configForTraining({}, many(withEntity, SMALL_DATA_MAX_TEXTS));
+  const large = configForTraining({}, many(withEntity, SMALL_JOINT_MAX_TEXTS));
   assert.deepEqual(large, { ...validateConfig({}), training: { ...validateConfig({}).training, regime: 'standard' } });
   const small = configForTraining({}, many(withEntity, 53));
   assert.equal(small.training.regime, 'small');
