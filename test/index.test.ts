@@ -8,13 +8,13 @@ import * as workbench from '../lib';
 const EXPORTS = [
   'ATTRIBUTES', 'AttrEmbed', 'BLUES', 'CACHE_VERSION', 'CharEmbed', 'DEFAULT_VECTORS', 'ENTITY_COLORS', 'Errors',
   'Featurizer', 'INPUT_KEYS', 'JointPipeline', 'NAMED_VECTORS', 'PRFScore', 'PhraseMatcher', 'RECORDED_PACKAGES',
-  'Registry', 'SELECTION_STRATEGIES', 'SERIES_COLORS', 'StaticVectors', 'TASK_KEYS', 'TOKENIZERS', 'TOKEN_CHAR_MIN',
+  'Registry', 'SELECTION_STRATEGIES', 'SERIES_COLORS', 'SMALL_DATA_MAX_TEXTS', 'SMALL_DATA_SETTINGS', 'SMALL_JOINT_MAX_TEXTS', 'StaticVectors', 'TASK_KEYS', 'TOKENIZERS', 'TOKEN_CHAR_MIN',
   'TaggerHead', 'TaskMerger', 'TextcatHead', 'TokenCharHasher', 'VECTOR_MAGIC', 'VectorTable', 'Warnings',
   'WorkbenchError', 'WorkbenchWarning', 'YLGNBU', 'activeLearningCurves', 'activeLearningVerdicts',
   'addJointExample', 'annotatedHeatmap', 'applyInterestThreshold', 'applyTokenSource', 'argmaxLabel', 'axisRef', 'bandTraces',
   'bucketBatches', 'byMode', 'cacheDir', 'cancelSweep', 'canonicalJson', 'catCounts', 'catEntityLabels', 'catPRF',
   'catUncertainty', 'check', 'codePointLength', 'codePointToUtf16', 'collect', 'collectLabels', 'compareSchemeRows',
-  'compareSchemes', 'concat', 'configHash', 'configSchema', 'confusionHeatmap', 'contentHashes',
+  'compareSchemes', 'concat', 'configForTraining', 'configHash', 'configSchema', 'confusionHeatmap', 'contentHashes',
   'cooccurrenceHeatmap', 'cpuModel', 'crfStructure', 'curveSummary', 'dataDir', 'dataFingerprint', 'dataFrame',
   'datasetPath', 'datasetsTable', 'debugData', 'debugExamples', 'decodeConsistent', 'decodeEntities', 'decodeTable',
   'dedup', 'defaultConfig', 'detectTokenizer', 'devEvaluator', 'encodeTable', 'encoders', 'engine', 'entityColor',
@@ -35,7 +35,7 @@ const EXPORTS = [
   'preferLowScores', 'preferUncertain', 'prf', 'prodigyTaskKind', 'progressReporter', 'quantizeRows', 'readExamples',
   'readJson', 'readJsonl', 'readJsonlEntries', 'readJsonlExamples', 'readNerTextcat', 'readPatterns', 'readProdigy',
   'readRun', 'readTableFile', 'readTextLines', 'readTextVectors', 'readWinkEmbeddings', 'readWord2vecBinary',
-  'registerScheme', 'regularizedBeta', 'remapTokenExtras', 'renderEntities', 'resolveCatTask', 'retokenizeExamples', 'rocAuc', 'runConfig',
+  'registerScheme', 'regularizedBeta', 'remapTokenExtras', 'renderEntities', 'resolveCatTask', 'resolveRegime', 'retokenizeExamples', 'rocAuc', 'runConfig',
   'runExperiment', 'runExperimentRecords', 'runFileName', 'runJobFile', 'runKeyOf', 'runMode', 'runRows',
   'sampleFiles', 'samplePath', 'schemeComparisonBars', 'schemeComparisonReport', 'schemeReportHtml',
   'schemeVerdicts', 'schemes', 'schemesTable', 'scoreCats', 'scoreDocEntities', 'scoreEntities', 'scoreExamples',
@@ -45,7 +45,7 @@ const EXPORTS = [
   'toAsyncIterator', 'toBiluo', 'toBio', 'toHtml', 'toProdigyTask', 'toProdigyTasks', 'tokenRange', 'tokenize', 'trainAndEvaluate',
   'trainDevSplit', 'trainPipeline', 'trainRunJob', 'trainWhileImproving', 'trainingCurves', 'utf16ToCodePoint',
   'validateConfig', 'vectorCacheFile', 'vectorRows', 'verdictSummaryHtml', 'viterbi', 'warn', 'whitespaceTokenize',
-  'withAlpha', 'wordShape', 'writeJsonAtomic', 'writeJsonl', 'writeTableFile',
+  'withAlpha', 'withRegime', 'wordShape', 'writeJsonAtomic', 'writeJsonl', 'writeTableFile',
 ];
 
 const ENGINE_EXPORTS = [

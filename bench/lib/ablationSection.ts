@@ -58,7 +58,7 @@ export function ablationSeeds(): number[] {
 
 /** The model config of one variant on one dataset: the other sections' config (oursConfig) with the variant's overrides on top. */
 export function ablationConfig(ctx: SectionContext, dataset: BenchDatasetName, variant: AblationVariant): Record<string, unknown> {
-  const base = oursConfig(ctx, dataset);
+  const base = oursConfig(ctx);
   return deepMerge(base, variant.overrides(base));
 }
 

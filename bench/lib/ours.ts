@@ -17,26 +17,9 @@ const QUICK_CONFIG = { encoder: { width: 64, depth: 2 }, epochs: 2 };
 const QUICK_LIMITS: Partial<Record<BenchDatasetName, { train: number; dev: number }>> = { hwu64: { train: 1500, dev: 300 } };
 const QUICK_DEFAULT_LIMITS = { train: 500, dev: 200 };
 
-/**
- * The small-data setup for the NLU Evaluation Corpora (30-100 training texts, no dev set): spaCy's
- * TextCatBOW over words and their character 2-5-grams as a linear SVM (one-vs-rest squared hinge,
- * L2 0.001), trained towards its optimum: at least 500 full-batch steps at a constant learning rate
- * of 0.02, no parameter averaging (the defaults make one step per epoch there: 15 in all, under the
- * warm-up). Chosen with these corpora's test sets in view (there is no dev set, and 5-fold
- * cross-validation on 30-53 texts did not separate the candidates), so read their rows as tuned on test.
- */
-export const SMALL_DATA_CONFIG = {
-  learnRate: 0.02,
-  heads: { textcat: { architecture: 'bow', ngrams: 1, charNgrams: 5, loss: 'hinge', L2: 0.001 } },
-  training: { minSteps: 500, warmupSteps: 0, decay: false, averageDecay: 0 },
-};
-/** Datasets that get SMALL_DATA_CONFIG. */
-export const SMALL_DATASETS: readonly BenchDatasetName[] = ['askubuntu', 'webapps', 'chatbot'];
-
-/** The model config of our runs on `dataset`: defaults (full) or QUICK_CONFIG, SMALL_DATA_CONFIG on the small corpora, --config on top. */
-export function oursConfig(ctx: SectionContext, dataset?: BenchDatasetName): Record<string, unknown> {
-  const base = deepMerge(ctx.args.quick ? QUICK_CONFIG : {}, dataset && SMALL_DATASETS.includes(dataset) ? SMALL_DATA_CONFIG : {});
-  return deepMerge(base, ctx.args.config);
+/** The model config of our runs: the defaults (full) or QUICK_CONFIG, --config on top. The same for every dataset: the defaults' training regime (lib/models/config/regime.ts) adapts to small training sets. */
+export function oursConfig(ctx: SectionContext): Record<string, unknown> {
+  return deepMerge(ctx.args.quick ? QUICK_CONFIG : {}, ctx.args.config);
 }
 
 /** Seeds of our runs: 0, 1, 2 (quick: 0). */
@@ -53,7 +36,7 @@ export function oursData(ctx: SectionContext, name: BenchDatasetName): BenchData
 
 /**
  * Trains (or loads from bench/runs) every scheme × seed on a dataset; progress on stderr. `config`
- * (default: oursConfig of the dataset) is the model config of every run (scheme and seed set per run).
+ * (default: oursConfig) is the model config of every run (scheme and seed set per run).
  */
 export async function runOurs(
   ctx: SectionContext,
@@ -61,7 +44,7 @@ export async function runOurs(
   schemeNames: string[],
   seeds = oursSeeds(ctx),
   onProgress?: (e: ExperimentEvent) => void,
-  config: Record<string, unknown> = oursConfig(ctx, data.name),
+  config: Record<string, unknown> = oursConfig(ctx),
 ): Promise<ExperimentRun[]> {
   // With --jobs N, child processes train the runs first (N at a time); the call below then loads them.
   // With --queue, the queue's workers train them instead.
@@ -77,7 +60,7 @@ export async function runOurs(
   });
 }
 
-/** One model run of the bench: which data, which scheme, which seed, and which config (default: oursConfig of the dataset). */
+/** One model run of the bench: which data, which scheme, which seed, and which config (default: oursConfig). */
 export interface RunItem {
   dataset: BenchDatasetName;
   scheme: string;
@@ -85,9 +68,9 @@ export interface RunItem {
   config?: Record<string, unknown>;
 }
 
-/** The model config of a run item: its own, else oursConfig of its dataset (scheme and seed are set by runExperiment). */
+/** The model config of a run item: its own, else oursConfig (scheme and seed are set by runExperiment). */
 export function itemConfig(ctx: SectionContext, item: RunItem): Record<string, unknown> {
-  return item.config ?? oursConfig(ctx, item.dataset);
+  return item.config ?? oursConfig(ctx);
 }
 
 /** The items once each: two items are the same run when dataset, scheme, seed and config hash agree. */

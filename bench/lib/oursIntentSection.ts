@@ -101,7 +101,7 @@ export const oursIntentSection: Section = {
           notes: [
             `ours: median (min–max) over seeds ${rows[0].seeds.join(', ')}; predictions/s = test texts / predictExamples seconds (batched).`,
             ctx.args.quick
-              ? 'quick mode: both systems train on the same subset (one nlp.js run); ours with a small config and 2 epochs (the NLU Evaluation Corpora: at least 500 steps, SMALL_DATA_CONFIG).'
+              ? 'quick mode: both systems train on the same subset (one nlp.js run); ours with a small config and 2 epochs (the default training regime, as on the full data).'
               : 'both systems train on the same texts (nlp.js figures from the peer section).',
             "McNemar: test texts only our textcat gets right / only nlp.js gets right, and the exact two-sided p-value of 'same accuracy' (Dietterich 1998); – when the peer section's predictions are not in this results file.",
             'ours pred/s is the whole joint pipeline (both encoders of the separate scheme, NER decoding included).',

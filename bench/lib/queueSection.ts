@@ -49,7 +49,7 @@ export const queueSection: Section = {
     const rows = timings.map((t) => [t.workers, t.runs, t.wallSeconds.toFixed(0), t.trainSeconds.toFixed(0), (t.wallSeconds / one.wallSeconds).toFixed(2)]);
     return {
       status: 'ok',
-      data: { timings, schemes: plan.schemes, seeds: plan.seeds, nTrain: data.train.length, config: oursConfig(ctx, 'snips') },
+      data: { timings, schemes: plan.schemes, seeds: plan.seeds, nTrain: data.train.length, config: oursConfig(ctx) },
       tables: [
         {
           title: `Queue: SNIPS subsample (${data.train.length} training texts), ${plan.schemes.length} schemes × ${plan.seeds.length} seeds`,
@@ -84,7 +84,7 @@ async function timeSweep(ctx: SectionContext, bin: string, url: string, workers:
     await Promise.all(ready);
     ctx.log(`queue: ${workers} worker(s) ready; sweeping ${schemes.length} schemes × ${seeds.length} seeds`);
     const t0 = performance.now();
-    const runs = await runExperimentRecords({ data, schemes, seeds, config: oursConfig(ctx, 'snips'), outDir, queue: { url, prefix } });
+    const runs = await runExperimentRecords({ data, schemes, seeds, config: oursConfig(ctx), outDir, queue: { url, prefix } });
     const wallSeconds = (performance.now() - t0) / 1000;
     ctx.log(`queue: ${workers} worker(s): ${runs.length} runs in ${wallSeconds.toFixed(0)} s`);
     return { workers, runs: runs.length, wallSeconds, trainSeconds: runs.reduce((s, r) => s + r.timings.trainSeconds, 0) };

@@ -40,10 +40,10 @@ test('ablation variants: default is the other sections\' config (same hash), the
     const ctx = ctxOf(argv);
     for (const ds of ['snips', 'atis', 'conll2003'] as const) {
       const def = ablationConfig(ctx, ds, variant('default'));
-      assert.deepEqual(def, oursConfig(ctx, ds));
-      assert.equal(configHash({ ...def, scheme: 'shared', seed: 0 }), configHash({ ...oursConfig(ctx, ds), scheme: 'shared', seed: 0 }));
+      assert.deepEqual(def, oursConfig(ctx));
+      assert.equal(configHash({ ...def, scheme: 'shared', seed: 0 }), configHash({ ...oursConfig(ctx), scheme: 'shared', seed: 0 }));
     }
-    const base = validateConfig(oursConfig(ctx, 'snips'));
+    const base = validateConfig(oursConfig(ctx));
     const resolved = (name: string) => validateConfig(ablationConfig(ctx, 'snips', variant(name)));
     const noVectors = resolved('no vectors');
     assert.equal(base.encoder.vectors, 'glove-6b-100d');

@@ -22,25 +22,15 @@ test('--datasets restricts the dataset sections, keeps their order, and refuses 
   assert.throws(() => selectDatasets(INTENT_DATASETS, ['snip']), /unknown dataset "snip"/);
 });
 
-test('the small NLU corpora get the small-data textcat; the other datasets keep the defaults', async () => {
-  const { oursConfig, SMALL_DATA_CONFIG } = await import('../../bench/lib/ours');
-  const ctx = { args: parseArgs(['--config', '{"epochs":3}'], 'o') } as Parameters<typeof oursConfig>[0];
-  assert.deepEqual(oursConfig(ctx, 'snips'), { epochs: 3 });
-  assert.deepEqual(oursConfig(ctx, 'webapps'), { ...SMALL_DATA_CONFIG, epochs: 3 });
-  assert.deepEqual(oursConfig(ctx), { epochs: 3 });
-});
-
-test("the README's small-data snippet is the bench's SMALL_DATA_CONFIG (on the separate scheme) and validates", async () => {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { SMALL_DATA_CONFIG } = await import('../../bench/lib/ours');
-  const { validateConfig } = await import('../../lib/models/config/config');
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const m = readme.match(/const small = await trainPipeline\((\{[\s\S]*?\}), train\);/);
-  assert.ok(m, 'README has the small-data snippet');
-  const snippet = new Function(`return (${m[1]});`)() as Record<string, unknown>;
-  assert.deepEqual(snippet, { scheme: 'separate', ...SMALL_DATA_CONFIG });
-  assert.equal(validateConfig(snippet).heads.textcat.architecture, 'bow');
+test('our runs get one config on every dataset: the defaults (or the quick config) with --config on top', async () => {
+  const ours = await import('../../bench/lib/ours');
+  const ctx = { args: parseArgs(['--config', '{"epochs":3}'], 'o') } as Parameters<typeof ours.oursConfig>[0];
+  assert.deepEqual(ours.oursConfig(ctx), { epochs: 3 });
+  const quick = { args: parseArgs(['--quick', '--config', '{"encoder":{"depth":1}}'], 'o') } as Parameters<typeof ours.oursConfig>[0];
+  assert.deepEqual(ours.oursConfig(quick), { encoder: { width: 64, depth: 1 }, epochs: 2 });
+  // No per-dataset settings are left for the bench to apply.
+  assert.equal(ours.oursConfig.length, 1);
+  assert.ok(!('SMALL_DATA_CONFIG' in ours) && !('SMALL_DATASETS' in ours));
 });
 
 test('parseArgs(--queue url) sends our runs to a queue', () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readExamples, trainDevSplit, type Example } from '../../data';
 import { evaluate } from '../../eval';
-import { epochsFor, trainPipeline, validateConfig } from '../../models';
+import { configForTraining, epochsFor, trainPipeline, validateConfig } from '../../models';
 import type { CliCommand } from '../command';
 import { readConfigArgs } from '../config';
 import { addDataOptions, numberOption, readDataArgs, schemeOption, type DataArgs } from '../inputs';
@@ -47,7 +47,9 @@ export const trainCommand: CliCommand = {
         const { train, dev, devSource } = await devData(data.examples, args, devSplit, cfg.seed);
         process.stdout.write(`data: ${data.source} (${data.format}): ${train.length} train texts, ${dev.length} dev texts (${devSource})\n`);
         process.stdout.write(`scheme ${cfg.scheme}, seed ${cfg.seed}\n`);
-        const pipeline = await trainPipeline(config, train, dev, { onProgress: trainDisplay({ epochs: epochsFor(cfg.epochs, cfg.training.minSteps, train.length, cfg.batchSize) }) });
+        // The bar's length: the epochs of the config training will use (its regime applied).
+        const planned = configForTraining(config, train);
+        const pipeline = await trainPipeline(config, train, dev, { onProgress: trainDisplay({ epochs: epochsFor(planned.epochs, planned.training.minSteps, train.length, planned.batchSize) }) });
         try {
           if (dev.length) process.stdout.write(`\nDev scores (${dev.length} texts, kept weights)\n${formatScores(evaluate(pipeline, dev))}`);
           await pipeline.save(args.output!);

@@ -115,7 +115,7 @@ export const configSchema: SectionSpec = {
         kind: 'enum',
         values: ['auto', 'standard', 'small'],
         default: 'auto',
-        doc: "Training regime: 'small' = the small-data settings of lib/models/config/regime.ts under the keys you set; 'auto' = 'small' for a textcat-only training set of fewer than SMALL_DATA_MAX_TEXTS texts, else 'standard'. Saved resolved.",
+        doc: "Training regime: 'small' = the small-data settings of lib/models/config/regime.ts under the keys you set; 'auto' = 'small' for a training set of fewer than SMALL_JOINT_MAX_TEXTS (500) texts when some have entities, fewer than SMALL_DATA_MAX_TEXTS (1000) when none has, else 'standard'. Saved resolved.",
       },
       warmupSteps: { kind: 'int', default: 100, min: 0, max: 1e7, doc: 'Learning-rate warm-up steps.' },
       decay: { kind: 'boolean', default: true, doc: 'Linear learning-rate decay to 0 after warm-up.' },

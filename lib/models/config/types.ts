@@ -94,8 +94,9 @@ export interface TextcatConfig {
 export interface TrainingConfig {
   /**
    * 'small': the small-data settings (lib/models/config/regime.ts) fill every key the user did not
-   * set; 'auto': 'small' for a textcat-only training set below SMALL_DATA_MAX_TEXTS texts, else
-   * 'standard' (the defaults). Trained pipelines save the resolved value.
+   * set (no step minimum when the config sets `epochs` or `training.minSteps`); 'auto': 'small' for
+   * a training set below SMALL_JOINT_MAX_TEXTS texts when some have entities, below
+   * SMALL_DATA_MAX_TEXTS when none has, else 'standard' (the defaults). Trained pipelines save the resolved value.
    */
   regime: 'auto' | 'standard' | 'small';
   /** Linear learning-rate warm-up steps. */

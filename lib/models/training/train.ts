@@ -7,7 +7,7 @@ import { loadVectors } from '../../vectors/loadVectors';
 import { makeBatch } from '../inputs/batch';
 import { buildPipeline } from '../pipeline/build';
 import { validateConfig } from '../config/config';
-import { resolveRegime, withRegime } from '../config/regime';
+import { configForTraining } from '../config/regime';
 import { prepareForTraining } from '../inputs/doc';
 import { featureSettings } from '../encoder/features';
 import type { JointPipeline } from '../pipeline/jointPipeline';
@@ -34,10 +34,12 @@ export interface TrainOptions {
  * (checkTrainingData). The same config, seed and data give the same weights on the same backend.
  */
 export async function trainPipeline(config: unknown, train: Example[], dev: Example[] = [], opts: TrainOptions = {}): Promise<JointPipeline> {
-  // The small-data regime fills the keys the user left unset; the saved config records which regime ran.
-  const cfg = validateConfig(withRegime(config, resolveRegime(validateConfig(config), train)));
+  // A bad config fails first, then malformed examples, before the regime reads the data.
+  validateConfig(config);
   checkExamples(train, 'train');
   checkExamples(dev, 'dev');
+  // The small-data regime fills the keys the user left unset; the saved config records which regime ran.
+  const cfg = configForTraining(config, train);
   // predict(text) must split raw text as the training data was split (recorded in the saved config).
   if (cfg.tokenizer === 'auto') cfg.tokenizer = detectTokenizer(train).name;
   await init();

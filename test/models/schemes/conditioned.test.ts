@@ -78,7 +78,7 @@ test('conditioned: trained pipeline tags CAT_ENT internally, shows plain labels,
   const all = await loadSampleJoint();
   const train = all.filter((e) => e.meta?.hasNer !== false).slice(0, 40);
   const p = await trainPipeline(
-    { scheme: 'conditioned', epochs: 12, batchSize: 8, learnRate: 0.01, dropout: 0, encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] }, training: { warmupSteps: 0 } },
+    { scheme: 'conditioned', epochs: 12, batchSize: 8, learnRate: 0.01, dropout: 0, encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] }, training: { regime: 'standard', warmupSteps: 0 } },
     train,
   );
   const pairs = new Set([...p.labels.ents, ...p.labels.cats.flatMap((c) => p.labels.ents.map((e) => `${c}_${e}`))]);

@@ -17,7 +17,7 @@ const tiny = (schemeOptions: Record<string, unknown>, epochs = 4) => ({
   learnRate: 0.01,
   dropout: 0,
   encoder: { width: 32, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [500, 100, 200, 100] },
-  training: { warmupSteps: 0 },
+  training: { regime: 'standard', warmupSteps: 0 }, // the scheme's own textcat, not the small-data regime's bag-of-ngrams
 });
 
 test('keptTexts / goldInterest: sub-batch rows and which paragraphs are of interest', () => {
