@@ -68,9 +68,8 @@ wb.show([
 // %%
 const config: wb.ConfigInput = {
   scheme: 'shared',
-  epochs: wb.byMode({ fast: 8, full: 30 }),
-  ...wb.byMode<wb.ConfigInput>({ fast: { encoder: { width: 64, depth: 2 } }, full: {} }),
-  training: { patience: wb.byMode({ fast: 0, full: 5 }) },
+  // Full mode: the defaults, as everywhere else (only the scheme is named).
+  ...wb.byMode<wb.ConfigInput>({ fast: { epochs: 8, encoder: { width: 64, depth: 2 } }, full: {} }),
 };
 console.log('as written:', JSON.stringify(config));
 console.log(`scheme: ${wb.schemes.get('shared').item.description}`);
