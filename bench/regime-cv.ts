@@ -10,6 +10,7 @@ import type { Example } from '../lib/data/types';
 import { evaluate } from '../lib/eval/evaluate';
 import { subsample } from '../lib/experiments/subsample';
 import { mulberry32 } from '../lib/util/mulberry32';
+import { mergeConfig } from '../lib/models/config/schema';
 import { trainPipeline } from '../lib/models/training/train';
 import { intentOf, loadBenchDataset, type BenchDatasetName } from './lib/datasets';
 
@@ -52,7 +53,7 @@ function folds(examples: Example[], k: number, seed: number): number[] {
 }
 
 async function run(variant: string, train: Example[], dev: Example[], seed: number, extra: Record<string, unknown>): Promise<void> {
-  const config = mergeOver({ ...VARIANTS[variant], scheme: values.scheme, seed }, JSON.parse(values.set!) as Record<string, unknown>);
+  const config = mergeConfig({ ...VARIANTS[variant], scheme: values.scheme, seed }, JSON.parse(values.set!) as Record<string, unknown>);
   const t0 = performance.now();
   const pipeline = await trainPipeline(config, train, [], { onWarning: () => {} });
   const seconds = (performance.now() - t0) / 1000;
@@ -60,17 +61,6 @@ async function run(variant: string, train: Example[], dev: Example[], seed: numb
   const line = { data: values.data, variant, set: values.set, regime: pipeline.config.training.regime, scheme: values.scheme, seed, n_train: train.length, n_eval: dev.length, ...extra, ents_f: s.ents_f, cats_acc: s.cats_acc, seconds: Math.round(seconds) };
   pipeline.dispose?.();
   console.log(JSON.stringify(line));
-}
-
-/** `top` merged over `base` (plain objects recursively). */
-function mergeOver(base: Record<string, unknown>, top: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [key, v] of Object.entries(top)) {
-    const prev = out[key];
-    const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-    out[key] = isObj(v) && isObj(prev) ? mergeOver(prev, v) : v;
-  }
-  return out;
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import type { ExperimentRun } from '../../lib/experiments/runStore';
 import { loadRuns, writeJsonAtomic } from '../../lib/experiments/runStore';
 import { runInChild } from '../../lib/queue/childRunner';
 import { configHash } from '../../lib/models/config/hash';
+import { mergeConfig } from '../../lib/models/config/schema';
 import { schemes } from '../../lib/models/schemes';
 import { loadBenchDataset, selectDatasets, shrink, type BenchDataset, type BenchDatasetName } from './datasets';
 import type { SectionContext } from './section';
@@ -169,15 +170,5 @@ export function bestScheme(ctx: SectionContext): { scheme: string; reason: strin
   return { scheme, reason: `highest mean best-epoch SNIPS dev score (${mean(scores).toFixed(4)}) of ${byScheme.size} schemes` };
 }
 
-/** Recursive merge of plain objects (arrays and scalars of `b` replace those of `a`). */
-export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
-        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
-  }
-  return out;
-}
+/** Recursive merge of plain objects (arrays and scalars of `b` replace those of `a`): the config merge of lib/models. */
+export const deepMerge = mergeConfig;

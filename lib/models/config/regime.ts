@@ -3,7 +3,7 @@
 // tagger. The rule and its settings live here only (measurements: docs/measurements/models.md,
 // "Small training sets: the regime rule").
 import type { Example } from '../../data/types';
-import { isPlainObject, type PlainObject } from './schema';
+import { isPlainObject, mergeConfig, type PlainObject } from './schema';
 import type { ModelConfig } from './types';
 import { defaultConfig, validateConfig } from './config';
 import { WorkbenchError } from '../../errors';
@@ -44,7 +44,7 @@ export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: read
  */
 export function withRegime(config: unknown, regime: 'standard' | 'small', textcat = true): PlainObject {
   const given = isPlainObject(config) ? config : {};
-  const merged = regime === 'small' ? mergeUnder(smallSettingsFor(given, textcat), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
+  const merged = regime === 'small' ? mergeConfig(smallSettingsFor(given, textcat), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
   const training = isPlainObject(merged.training) ? merged.training : {};
   return { ...merged, training: { ...training, regime } };
 }
@@ -88,14 +88,4 @@ function withoutDefaults(given: PlainObject, defaults: PlainObject): PlainObject
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i])));
-}
-
-/** `top` merged over `base`: plain objects recursively, anything else in `top` replaces `base`'s value. */
-function mergeUnder(base: PlainObject, top: PlainObject): PlainObject {
-  const out: PlainObject = { ...base };
-  for (const [k, v] of Object.entries(top)) {
-    const prev = out[k];
-    out[k] = isPlainObject(v) && isPlainObject(prev) ? mergeUnder(prev, v) : v;
-  }
-  return out;
 }

@@ -32,6 +32,16 @@ export function isPlainObject(x: unknown): x is PlainObject {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** `top` merged over `base`: plain objects recursively, anything else in `top` (arrays, scalars) replaces `base`'s value. Neither is modified. */
+export function mergeConfig(base: PlainObject, top: PlainObject): PlainObject {
+  const out: PlainObject = { ...base };
+  for (const [k, v] of Object.entries(top)) {
+    const prev = out[k];
+    out[k] = isPlainObject(v) && isPlainObject(prev) ? mergeConfig(prev, v) : v;
+  }
+  return out;
+}
+
 /** The defaults of a section as a fresh plain object (deep copies of list defaults). */
 export function defaultsOf(spec: SectionSpec): PlainObject {
   const out: PlainObject = {};
