@@ -52,23 +52,24 @@ export function retokenizeExamples(examples: readonly Example[], opts: { file?: 
       const kept: Span[] = [];
       for (const span of [...spans].sort((a, b) => a.start - b.start || a.end - b.end)) {
         const { first, last, aligned } = tokenRange(tokens, span.start, span.end);
-        const surface = `${where}: ${JSON.stringify(eg.text.slice(span.start, span.end))} (${span.label})`;
+        // Only the warnings' examples need the text: built when a span is moved or dropped.
+        const surface = (): string => `${where}: ${JSON.stringify(eg.text.slice(span.start, span.end))} (${span.label})`;
         if (first > last) {
           stats.droppedSpans++;
-          dropped.push(`${surface} covers no token`);
+          dropped.push(`${surface()} covers no token`);
           continue;
         }
         const moved = aligned ? span : { ...span, start: tokens[first].start, end: tokens[last].end };
         const prev = kept[kept.length - 1];
         if (prev && moved.start < prev.end) {
           stats.droppedSpans++;
-          dropped.push(`${surface} overlaps ${JSON.stringify(eg.text.slice(prev.start, prev.end))} once on token edges`);
+          dropped.push(`${surface()} overlaps ${JSON.stringify(eg.text.slice(prev.start, prev.end))} once on token edges`);
           continue;
         }
         if (aligned) stats.alignedSpans++;
         else {
           stats.snappedSpans++;
-          snapped.push(`${surface} → ${JSON.stringify(eg.text.slice(moved.start, moved.end))}`);
+          snapped.push(`${surface()} → ${JSON.stringify(eg.text.slice(moved.start, moved.end))}`);
         }
         kept.push(moved);
       }
