@@ -1,6 +1,6 @@
-// Training regimes: the defaults suit thousands of texts; a training set of a few dozen or hundred
-// texts trains better with a linear textcat pushed to its optimum and enough optimiser steps for the
-// tagger. The rule and its settings live here only (measurements: docs/measurements/models.md,
+// Training regimes: the defaults suit thousands of texts, given enough optimiser steps; a training
+// set of a few dozen or hundred texts trains better with a linear textcat pushed to its optimum and
+// enough optimiser steps for the tagger. The rule and its settings live here only (measurements: docs/measurements/models.md,
 // "Small training sets: the regime rule").
 import type { Example } from '../../data/types';
 import { isPlainObject, mergeConfig, type PlainObject } from './schema';
@@ -29,6 +29,13 @@ export const SMALL_DATA_SETTINGS: PlainObject = {
   training: { minSteps: 500, warmupSteps: 0, decay: false, averageDecay: 0 },
 };
 
+/**
+ * The standard regime's step minimum: 15 epochs of ATIS's 4,478 texts make 1,050 steps and its dev
+ * scores rise up to about 3,000-4,000; SNIPS's and CoNLL-2003's 15 epochs already make more than
+ * 3,000 (docs/measurements/models.md, "The standard regime's step minimum").
+ */
+export const STANDARD_MIN_STEPS = 3000;
+
 /** The regime a config trains `train` with: 'small' or 'standard' ('auto' resolved by the number of training texts and whether any has entities). */
 export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: readonly Example[]): 'standard' | 'small' {
   if (config.training.regime !== 'auto') return config.training.regime;
@@ -37,14 +44,16 @@ export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: read
 }
 
 /**
- * `config` with the small-data settings under every key it leaves unset or at its default value (so a
- * config and its validated form train alike), and `training.regime` set to `regime`. A config that
- * sets `epochs` or `training.minSteps` to other than the default keeps the training length it asked
- * for: the small settings then add no step minimum. `textcat` false leaves out their textcat settings.
+ * `config` with its regime's settings under every key it leaves unset or at its default value (so a
+ * config and its validated form train alike), and `training.regime` set to `regime`. 'standard' adds
+ * the step minimum STANDARD_MIN_STEPS; 'small' the small-data settings. A config that sets `epochs` or
+ * `training.minSteps` to other than the default keeps the training length it asked for: no step
+ * minimum is added. `textcat` false leaves out the small settings' textcat.
  */
 export function withRegime(config: unknown, regime: 'standard' | 'small', textcat = true): PlainObject {
   const given = isPlainObject(config) ? config : {};
-  const merged = regime === 'small' ? mergeConfig(smallSettingsFor(given, textcat), withoutDefaults(given, defaultConfig() as unknown as PlainObject)) : { ...given };
+  const settings = regime === 'small' ? smallSettingsFor(given, textcat) : setsLength(given) ? {} : { training: { minSteps: STANDARD_MIN_STEPS } };
+  const merged = mergeConfig(settings, withoutDefaults(given, defaultConfig() as unknown as PlainObject));
   const training = isPlainObject(merged.training) ? merged.training : {};
   return { ...merged, training: { ...training, regime } };
 }
@@ -67,12 +76,16 @@ export function configForTraining(config: unknown, train: readonly Example[]): M
 
 /** SMALL_DATA_SETTINGS without the step minimum when `given` sets the training length itself, and without the textcat settings unless `textcat`. */
 function smallSettingsFor(given: PlainObject, textcat: boolean): PlainObject {
-  const defaults = defaultConfig();
-  const training = isPlainObject(given.training) ? given.training : {};
-  const ownLength = (given.epochs !== undefined && given.epochs !== defaults.epochs) || (training.minSteps !== undefined && training.minSteps !== defaults.training.minSteps);
   const { heads, ...rest } = SMALL_DATA_SETTINGS;
   const { minSteps, ...steps } = SMALL_DATA_SETTINGS.training as PlainObject;
-  return { ...rest, ...(textcat ? { heads } : {}), training: ownLength ? steps : { ...steps, minSteps } };
+  return { ...rest, ...(textcat ? { heads } : {}), training: setsLength(given) ? steps : { ...steps, minSteps } };
+}
+
+/** Whether `given` sets the training length: `epochs` or `training.minSteps` other than the default. */
+function setsLength(given: PlainObject): boolean {
+  const defaults = defaultConfig();
+  const training = isPlainObject(given.training) ? given.training : {};
+  return (given.epochs !== undefined && given.epochs !== defaults.epochs) || (training.minSteps !== undefined && training.minSteps !== defaults.training.minSteps);
 }
 
 /** `given` without the leaves equal to `defaults`' value at the same key path (those the small settings may fill). */

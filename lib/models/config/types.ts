@@ -93,10 +93,11 @@ export interface TextcatConfig {
 /** Optimiser and loop options. */
 export interface TrainingConfig {
   /**
-   * 'small': the small-data settings (lib/models/config/regime.ts) fill every key the user did not
-   * set (no step minimum when the config sets `epochs` or `training.minSteps`); 'auto': 'small' for
+   * 'standard': the defaults and at least STANDARD_MIN_STEPS optimiser steps; 'small': the small-data
+   * settings (lib/models/config/regime.ts) fill every key the user did not set (either adds no step
+   * minimum when the config sets `epochs` or `training.minSteps`); 'auto': 'small' for
    * a training set below SMALL_JOINT_MAX_TEXTS texts when some have entities, below
-   * SMALL_DATA_MAX_TEXTS when none has, else 'standard' (the defaults). Trained pipelines save the resolved value.
+   * SMALL_DATA_MAX_TEXTS when none has, else 'standard'. Trained pipelines save the resolved value.
    */
   regime: 'auto' | 'standard' | 'small';
   /** Linear learning-rate warm-up steps. */

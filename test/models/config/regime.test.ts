@@ -11,6 +11,7 @@ import {
   SMALL_DATA_MAX_TEXTS,
   SMALL_DATA_SETTINGS,
   SMALL_JOINT_MAX_TEXTS,
+  STANDARD_MIN_STEPS,
   configForTraining,
   epochsFor,
   loadPipeline,
@@ -46,7 +47,7 @@ test("an explicit 'standard' or 'small' is kept whatever the data", () => {
   assert.equal(resolveRegime(validateConfig({ training: { regime: 'small' } }), many(withEntity, 5000)), 'small');
 });
 
-test('withRegime: the small settings fill only the keys the config leaves unset; standard changes nothing', () => {
+test('withRegime: the small settings fill only the keys the config leaves unset; standard adds only its step minimum', () => {
   const small = validateConfig(withRegime({}, 'small'));
   assert.equal(small.training.regime, 'small');
   assert.equal(small.learnRate, SMALL_DATA_SETTINGS.learnRate);
@@ -74,21 +75,28 @@ test('withRegime: the small settings fill only the keys the config leaves unset;
     assert.deepEqual(validateConfig(withRegime(validateConfig(config), 'small')), validateConfig(withRegime(config, 'small')));
   }
 
+  // 'standard' is the defaults with a step minimum, unless the config sets the training length.
   const standard = validateConfig(withRegime({ learnRate: 0.005 }, 'standard'));
-  assert.deepEqual(standard, { ...validateConfig({ learnRate: 0.005 }), training: { ...validateConfig({}).training, regime: 'standard' } });
+  assert.deepEqual(standard, { ...validateConfig({ learnRate: 0.005 }), training: { ...validateConfig({}).training, minSteps: STANDARD_MIN_STEPS, regime: 'standard' } });
+  assert.equal(validateConfig(withRegime(validateConfig({}), 'standard')).training.minSteps, STANDARD_MIN_STEPS);
+  assert.equal(validateConfig(withRegime({ epochs: 40 }, 'standard')).training.minSteps, 0);
+  assert.equal(validateConfig(withRegime({ training: { minSteps: 100 } }, 'standard')).training.minSteps, 100);
   // The input is not modified.
   const given = { heads: { textcat: { L2: 0.1 } } };
   withRegime(given, 'small');
   assert.deepEqual(given, { heads: { textcat: { L2: 0.1 } } });
 });
 
-test('configForTraining: the defaults on a large set, the small settings (500 steps at least) on a small one', () => {
+test('configForTraining: the defaults (3000 steps at least) on a large set, the small settings (500 steps at least) on a small one', () => {
   const large = configForTraining({}, many(withEntity, SMALL_JOINT_MAX_TEXTS));
-  assert.deepEqual(large, { ...validateConfig({}), training: { ...validateConfig({}).training, regime: 'standard' } });
+  assert.deepEqual(large, { ...validateConfig({}), training: { ...validateConfig({}).training, minSteps: STANDARD_MIN_STEPS, regime: 'standard' } });
+  // ATIS's 4,478 texts: 70 steps an epoch, so 43 epochs; SNIPS's 13,084: 205 steps an epoch, the 15 epochs are enough.
+  assert.equal(epochsFor(large.epochs, large.training.minSteps, 4478, large.batchSize), 43);
+  assert.equal(epochsFor(large.epochs, large.training.minSteps, 13084, large.batchSize), 15);
   const small = configForTraining({}, many(withEntity, 53));
   assert.equal(small.training.regime, 'small');
   assert.equal(epochsFor(small.epochs, small.training.minSteps, 53, small.batchSize), 500);
-  assert.equal(epochsFor(large.epochs, large.training.minSteps, 53, large.batchSize), 15);
+  assert.equal(epochsFor(large.epochs, large.training.minSteps, 53, large.batchSize), 3000);
   assert.throws(() => configForTraining({ training: { regime: 'tiny' } }, []), /training\.regime/);
   // ner-features refuses the bag-of-ngrams textcat: it keeps its own textcat and takes the other small settings.
   const nerFeatures = configForTraining({ scheme: 'ner-features' }, many(withEntity, 53));
