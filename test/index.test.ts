@@ -8,7 +8,7 @@ import * as workbench from '../lib';
 const EXPORTS = [
   'ATTRIBUTES', 'AttrEmbed', 'BLUES', 'CACHE_VERSION', 'CharEmbed', 'DEFAULT_VECTORS', 'ENTITY_COLORS', 'Errors',
   'Featurizer', 'INPUT_KEYS', 'JointPipeline', 'NAMED_VECTORS', 'PRFScore', 'PhraseMatcher', 'RECORDED_PACKAGES',
-  'Registry', 'SELECTION_STRATEGIES', 'SERIES_COLORS', 'SMALL_DATA_MAX_TEXTS', 'SMALL_DATA_SETTINGS', 'SMALL_JOINT_MAX_TEXTS', 'STANDARD_MIN_STEPS', 'StaticVectors', 'TASK_KEYS', 'TOKENIZERS', 'TOKEN_CHAR_MIN',
+  'REGIME_RULES', 'Registry', 'SELECTION_STRATEGIES', 'SERIES_COLORS', 'SMALL_DATA_MAX_TEXTS', 'SMALL_DATA_SETTINGS', 'SMALL_JOINT_MAX_TEXTS', 'STANDARD_MIN_STEPS', 'StaticVectors', 'TASK_KEYS', 'TOKENIZERS', 'TOKEN_CHAR_MIN',
   'TaggerHead', 'TaskMerger', 'TextcatHead', 'TokenCharHasher', 'VECTOR_MAGIC', 'VectorTable', 'Warnings',
   'WorkbenchError', 'WorkbenchWarning', 'YLGNBU', 'activeLearningCurves', 'activeLearningVerdicts',
   'addJointExample', 'annotatedHeatmap', 'applyInterestThreshold', 'applyTokenSource', 'argmaxLabel', 'axisRef', 'bandTraces',

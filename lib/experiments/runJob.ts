@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Example } from '../data/types';
 import { evaluateRun, type EvaluateOptions } from '../eval/evaluate';
-import type { EpochProgress, Pipeline, TrainOptions, TrainProgress } from '../models';
+import { REGIME_RULES, type EpochProgress, type Pipeline, type TrainOptions, type TrainProgress } from '../models';
 import { shortHash } from './fingerprint';
 import { runFileName, type ExperimentRun, type RunTimings, type StoredEpoch } from './runStore';
 import { subsample } from './subsample';
@@ -16,7 +16,7 @@ export type Trainer = (config: unknown, train: Example[], dev: Example[], opts: 
  * child process all train from this.
  */
 export interface RunJob {
-  /** Hash of config hash, dataset, data hashes, train size, evaluation split and scoring options. */
+  /** Hash of config hash, dataset, data hashes, train size, evaluation split, scoring options and the regime rules. */
   runKey: string;
   dataset: string;
   /** Scheme as requested ('shared'). */
@@ -36,9 +36,13 @@ export interface RunJob {
   evaluate: EvaluateOptions;
 }
 
-/** The run key of a job: what identifies its run file and its queue job (unchanged from the first runner). */
+/**
+ * The run key of a job: what identifies its run file and its queue job. The regime rules are part of
+ * it: they decide the trained config from the config and the data (configForTraining), so a run
+ * cached under other rules is trained again.
+ */
 export function runKeyOf(job: Omit<RunJob, 'runKey'>): string {
-  return shortHash({ v: 1, configHash: job.configHash, dataset: job.dataset, dataHash: job.dataHash, trainSize: job.trainSize, evalOn: job.evalOn, evaluate: job.evaluate });
+  return shortHash({ v: 1, configHash: job.configHash, dataset: job.dataset, dataHash: job.dataHash, trainSize: job.trainSize, evalOn: job.evalOn, evaluate: job.evaluate, regimeRules: REGIME_RULES });
 }
 
 /** File name of a job's run record in the sweep's outDir. */
@@ -65,7 +69,7 @@ export interface TrainRunJobOptions {
 export async function trainRunJob(job: RunJob, data: RunJobData, opts: TrainRunJobOptions): Promise<ExperimentRun> {
   const environment = opts.environment ?? (await environmentInfo());
   const train = subsample(data.train, job.trainSize, job.seed);
-  const { history, dataStats, timings, scores, predictions } = await trainAndEvaluate(opts.trainer, job.config, { train, dev: data.dev, evalSet: data.evalSet }, { evaluate: job.evaluate, onProgress: opts.onProgress });
+  const { history, dataStats, timings, scores, predictions, trainedConfig } = await trainAndEvaluate(opts.trainer, job.config, { train, dev: data.dev, evalSet: data.evalSet }, { evaluate: job.evaluate, onProgress: opts.onProgress });
   return {
     kind: 'run',
     runKey: job.runKey,
@@ -77,6 +81,7 @@ export async function trainRunJob(job: RunJob, data: RunJobData, opts: TrainRunJ
     evalOn: job.evalOn,
     config: job.config,
     configHash: job.configHash,
+    trainedConfig,
     dataHash: job.dataHash,
     scores,
     predictions,
@@ -95,6 +100,8 @@ export interface TrainedRun {
   timings: RunTimings;
   scores: ExperimentRun['scores'];
   predictions: Example[];
+  /** The config the pipeline trained with: `config` with its training regime resolved and applied. */
+  trainedConfig: Record<string, unknown>;
   pipeline?: Pipeline;
 }
 
@@ -143,7 +150,7 @@ export async function trainAndEvaluate(
       epochs: history.length,
     };
     kept = opts.keepPipeline === true;
-    return { history, ...(dataStats ? { dataStats } : {}), timings, scores, predictions, ...(kept ? { pipeline } : {}) };
+    return { history, ...(dataStats ? { dataStats } : {}), timings, scores, predictions, trainedConfig: pipeline.config, ...(kept ? { pipeline } : {}) };
   } finally {
     if (!kept) pipeline.dispose();
   }

@@ -32,15 +32,17 @@ export interface StoredEpoch extends EpochRecord {
 /** A run as runExperiment stores it: one JSON file per run (what `loadRuns` returns). */
 export interface ExperimentRun extends RunRecord {
   kind: 'run';
-  /** Hash of everything that decides the result: config hash, data hashes, train size, evaluation set. */
+  /** Hash of everything that decides the result: config hash, data hashes, train size, evaluation set, regime rules. */
   runKey: string;
   dataset: string;
   /** Scheme as requested ('shared'); `config.scheme` holds the versioned id ('shared.v1'). */
   scheme: string;
   seed: number;
-  /** The full validated config the run trained with (scheme and seed filled in). */
+  /** The full validated config the run was asked for (scheme and seed filled in). */
   config: Record<string, unknown>;
   configHash: string;
+  /** The config it trained with: `config` with its training regime resolved and applied (absent in records written before it was stored). */
+  trainedConfig?: Record<string, unknown>;
   /** Fingerprints (dataFingerprint) of the full train, dev and evaluation sets. */
   dataHash: { train: string; dev: string; eval: string };
   /** Training examples used (after subsampling). */

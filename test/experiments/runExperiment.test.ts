@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash } from '../../lib/models/config/hash';
+import { REGIME_RULES } from '../../lib/models/config/regime';
 import { runExperiment, runExperimentRecords, runRows, type ExperimentEvent } from '../../lib/experiments/runExperiment';
 import { loadRuns } from '../../lib/experiments/runStore';
 import { compareSchemeRows } from '../../lib/eval/compareSchemes';
@@ -79,6 +80,26 @@ test('runExperiment(opts) is deterministic: same options, same scores and predic
   assert.deepEqual(a.history.map((h) => h.losses), b.history.map((h) => h.losses));
 });
 
+test('runExperiment(opts) trains again a run cached under other regime rules (they decide the trained config)', async () => {
+  const data = await sampleData();
+  const outDir = tempDir();
+  const opts = { data, schemes: ['shared'], seeds: [0], outDir, config: TINY, ...quiet };
+  await runExperimentRecords({ ...opts, trainer: countingTrainer() });
+  const rules = REGIME_RULES as { STANDARD_MIN_STEPS: number };
+  const before = rules.STANDARD_MIN_STEPS;
+  const rerun = countingTrainer();
+  try {
+    rules.STANDARD_MIN_STEPS = before + 1;
+    await runExperimentRecords({ ...opts, trainer: rerun });
+  } finally {
+    rules.STANDARD_MIN_STEPS = before;
+  }
+  assert.equal(rerun.calls, 1);
+  const same = countingTrainer();
+  await runExperimentRecords({ ...opts, trainer: same });
+  assert.equal(same.calls, 0, 'the first run, made under the current rules, is found again');
+});
+
 test('runExperiment run files carry config, hashes, history, timings, environment and predictions', async () => {
   const data = await sampleData();
   const outDir = tempDir();
@@ -89,6 +110,11 @@ test('runExperiment run files carry config, hashes, history, timings, environmen
   assert.equal(run.configHash, configHash({ ...TINY, epochs: 2, scheme: 'separate', seed: 2 }));
   assert.equal(run.config.scheme, 'separate.v1');
   assert.equal(run.config.seed, 2);
+  // The config as trained: the sample's 192 texts resolve 'auto' to the small regime and its settings.
+  assert.equal(run.config.training.regime, 'auto');
+  assert.equal(run.trainedConfig.training.regime, 'small');
+  assert.equal(run.trainedConfig.heads.textcat.architecture, 'bow');
+  assert.equal(run.trainedConfig.epochs, 2);
   assert.match(run.dataHash.train, /^[0-9a-f]{16}$/);
   assert.notEqual(run.dataHash.train, run.dataHash.eval);
   assert.equal(run.history.length, 2);

@@ -36,6 +36,9 @@ export const SMALL_DATA_SETTINGS: PlainObject = {
  */
 export const STANDARD_MIN_STEPS = 3000;
 
+/** Every value of the regime rules above: a run key includes it, so a cached run trained under other rules is not taken for this one. */
+export const REGIME_RULES = { SMALL_DATA_MAX_TEXTS, SMALL_JOINT_MAX_TEXTS, SMALL_DATA_SETTINGS, STANDARD_MIN_STEPS } as const;
+
 /** The regime a config trains `train` with: 'small' or 'standard' ('auto' resolved by the number of training texts and whether any has entities). */
 export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: readonly Example[]): 'standard' | 'small' {
   if (config.training.regime !== 'auto') return config.training.regime;
