@@ -1,7 +1,8 @@
 // Training regimes: the defaults suit thousands of texts, given enough optimiser steps; a training
 // set of a few dozen or hundred texts trains better with a linear textcat pushed to its optimum and
-// enough optimiser steps for the tagger. The rule and its settings live here only (measurements: docs/measurements/models.md,
-// "Small training sets: the regime rule").
+// enough optimiser steps for the tagger. The rules and their settings live here only (measurements:
+// docs/measurements/models.md, "Small training sets: the regime rule" and "The standard regime's
+// step minimum").
 import type { Example } from '../../data/types';
 import { isPlainObject, mergeConfig, type PlainObject } from './schema';
 import type { ModelConfig } from './types';
