@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { serializeTslabSends } from '../util/tslabSends';
 
 /** Where progress goes: 'auto' picks tslab's display in a notebook, a one-line bar on a terminal, else a line per run. */
 export type ProgressMode = 'auto' | 'bar' | 'lines' | 'notebook' | 'none';
@@ -214,5 +215,7 @@ function isTslab(): boolean {
 function tslabDisplay(): UpdatableDisplay | undefined {
   const kernel = (globalThis as { __tslab__?: TslabKernel }).__tslab__;
   if (typeof kernel?.require !== 'function') return undefined;
+  // A display updated during a long cell must not overlap tslab's status messages (the kernel would die).
+  serializeTslabSends();
   return (kernel.require('tslab') as { newDisplay(): UpdatableDisplay }).newDisplay();
 }
