@@ -19,13 +19,15 @@ export function serializeSends(proto: SendingPrototype): void {
   if (patched.has(proto)) return;
   const send = proto.send;
   const pending = new WeakMap<object, Promise<unknown>>();
-  proto.send = function (this: object, message: unknown): Promise<void> {
+  const serialized = function (this: object, message: unknown): Promise<void> {
     const previous = pending.get(this);
     const mine = previous ? previous.then(() => send.call(this, message)) : send.call(this, message);
     // The next send waits for this one to settle, whether it failed or not; a failure still rejects `mine`.
     pending.set(this, mine.catch(() => undefined));
     return mine;
   };
+  // An own property: zeromq's native Socket.prototype.send is read-only, so plain assignment throws.
+  Object.defineProperty(proto, 'send', { value: serialized, writable: true, configurable: true, enumerable: false });
   patched.add(proto);
 }
 
@@ -45,8 +47,12 @@ export function serializeTslabSends(): boolean {
   } catch {
     return false;
   }
-  const protos = [zmq.Publisher?.prototype, zmq.Router?.prototype].filter((p): p is SendingPrototype => typeof p?.send === 'function');
+  const protos = [zmq?.Publisher?.prototype, zmq?.Router?.prototype].filter((p): p is SendingPrototype => typeof p?.send === 'function');
   // Publisher and Router inherit `send` from the same native Socket.prototype: each gets its own wrapper.
-  for (const p of protos) serializeSends(p);
+  try {
+    for (const p of protos) serializeSends(p);
+  } catch {
+    return false; // a zeromq whose sockets cannot be wrapped: displays still work, unprotected
+  }
   return protos.length > 0;
 }

@@ -7,17 +7,20 @@ function fakeSocketClass() {
   class FakeSocket {
     busy = false;
     sent: unknown[] = [];
-    send(message: unknown): Promise<void> {
-      if (this.busy) throw Object.assign(new Error('Socket is busy writing; only one send operation may be in progress at any time'), { code: 'EBUSY' });
-      this.busy = true;
-      return new Promise((resolve) =>
-        setTimeout(() => {
-          this.busy = false;
-          this.sent.push(message);
-          resolve();
-        }, 2),
-      );
-    }
+    declare send: (message: unknown) => Promise<void>;
+  }
+  // Read-only, as zeromq's native Socket.prototype.send: subclasses cannot assign their own.
+  Object.defineProperty(FakeSocket.prototype, 'send', { writable: false, configurable: false, value: nativeLikeSend });
+  function nativeLikeSend(this: FakeSocket, message: unknown): Promise<void> {
+    if (this.busy) throw Object.assign(new Error('Socket is busy writing; only one send operation may be in progress at any time'), { code: 'EBUSY' });
+    this.busy = true;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.busy = false;
+        this.sent.push(message);
+        resolve();
+      }, 2),
+    );
   }
   return FakeSocket;
 }
@@ -30,11 +33,12 @@ test('two sends started together on an unpatched socket: the second throws EBUSY
 });
 
 test('serializeSends: sends started together, none awaited, are all delivered in order, each socket on its own', async () => {
-  const Socket = fakeSocketClass();
-  serializeSends(Socket.prototype);
-  serializeSends(Socket.prototype); // idempotent: one wrapper
-  const a = new Socket();
-  const b = new Socket();
+  // As zeromq's Publisher: a subclass inheriting the read-only native send.
+  class Publisher extends fakeSocketClass() {}
+  serializeSends(Publisher.prototype);
+  serializeSends(Publisher.prototype); // idempotent: one wrapper
+  const a = new Publisher();
+  const b = new Publisher();
   const sends = ['status busy', 'display 1', 'display 2', 'status idle'].map((m) => a.send(m));
   const other = b.send('b1');
   await Promise.all([...sends, other]);
