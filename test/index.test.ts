@@ -32,7 +32,7 @@ const EXPORTS = [
   'normalQuantile', 'packageRoot', 'packageVersions', 'pairedBootstrap', 'pairedBootstrapPooled', 'pairedTTest',
   'panelAxes', 'panelTitle', 'parseCsv', 'parseInlineEntities', 'parseQueueTarget', 'pathScore', 'perTypeF1Bars',
   'pickBatch', 'planExperiment', 'plotlyScriptTag', 'pool', 'predictBatches', 'predictTasks', 'preferHighScores',
-  'preferLowScores', 'preferUncertain', 'prf', 'prodigyTaskKind', 'progressReporter', 'quantizeRows', 'readExamples',
+  'preferLowScores', 'preferUncertain', 'prf', 'prodigyTaskKind', 'progressReporter', 'quantizeRows', 'queueSafeKey', 'readExamples',
   'readJson', 'readJsonl', 'readJsonlEntries', 'readJsonlExamples', 'readNerTextcat', 'readPatterns', 'readProdigy',
   'readRun', 'readTableFile', 'readTextLines', 'readTextVectors', 'readWinkEmbeddings', 'readWord2vecBinary',
   'registerScheme', 'regularizedBeta', 'remapTokenExtras', 'renderEntities', 'resolveCatTask', 'resolveRegime', 'retokenizeExamples', 'rocAuc', 'runConfig',

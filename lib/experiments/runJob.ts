@@ -42,7 +42,15 @@ export interface RunJob {
  * cached under other rules is trained again.
  */
 export function runKeyOf(job: Omit<RunJob, 'runKey'>): string {
-  return shortHash({ v: 1, configHash: job.configHash, dataset: job.dataset, dataHash: job.dataHash, trainSize: job.trainSize, evalOn: job.evalOn, evaluate: job.evaluate, regimeRules: REGIME_RULES });
+  return queueSafeKey(shortHash({ v: 1, configHash: job.configHash, dataset: job.dataset, dataHash: job.dataHash, trainSize: job.trainSize, evalOn: job.evalOn, evaluate: job.evaluate, regimeRules: REGIME_RULES }));
+}
+
+/**
+ * `hash` (hex) with its first digit replaced by 'f' when it has no letter: a run key is a BullMQ job
+ * id, and BullMQ refuses a custom id that reads as an integer (about 1 hash in 1,850 is all digits).
+ */
+export function queueSafeKey(hash: string): string {
+  return /^[0-9]+$/.test(hash) ? `f${hash.slice(1)}` : hash;
 }
 
 /** File name of a job's run record in the sweep's outDir. */
