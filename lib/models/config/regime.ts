@@ -56,8 +56,10 @@ export function resolveRegime(config: Pick<ModelConfig, 'training'>, train: read
  */
 export function withRegime(config: unknown, regime: 'standard' | 'small', textcat = true): PlainObject {
   const given = isPlainObject(config) ? config : {};
-  const settings = regime === 'small' ? smallSettingsFor(given, textcat) : setsLength(given) ? {} : { training: { minSteps: STANDARD_MIN_STEPS } };
-  const merged = mergeConfig(settings, withoutDefaults(given, defaultConfig() as unknown as PlainObject));
+  const defaults = defaultConfig();
+  const ownLength = setsLength(given, defaults);
+  const settings = regime === 'small' ? smallSettingsFor(ownLength, textcat) : ownLength ? {} : { training: { minSteps: STANDARD_MIN_STEPS } };
+  const merged = mergeConfig(settings, withoutDefaults(given, defaults as unknown as PlainObject));
   const training = isPlainObject(merged.training) ? merged.training : {};
   return { ...merged, training: { ...training, regime } };
 }
@@ -78,16 +80,15 @@ export function configForTraining(config: unknown, train: readonly Example[]): M
   }
 }
 
-/** SMALL_DATA_SETTINGS without the step minimum when `given` sets the training length itself, and without the textcat settings unless `textcat`. */
-function smallSettingsFor(given: PlainObject, textcat: boolean): PlainObject {
+/** SMALL_DATA_SETTINGS without the step minimum when the config sets the training length itself (`ownLength`), and without the textcat settings unless `textcat`. */
+function smallSettingsFor(ownLength: boolean, textcat: boolean): PlainObject {
   const { heads, ...rest } = SMALL_DATA_SETTINGS;
   const { minSteps, ...steps } = SMALL_DATA_SETTINGS.training as PlainObject;
-  return { ...rest, ...(textcat ? { heads } : {}), training: setsLength(given) ? steps : { ...steps, minSteps } };
+  return { ...rest, ...(textcat ? { heads } : {}), training: ownLength ? steps : { ...steps, minSteps } };
 }
 
-/** Whether `given` sets the training length: `epochs` or `training.minSteps` other than the default. */
-function setsLength(given: PlainObject): boolean {
-  const defaults = defaultConfig();
+/** Whether `given` sets the training length: `epochs` or `training.minSteps` other than in `defaults`. */
+function setsLength(given: PlainObject, defaults: ModelConfig): boolean {
   const training = isPlainObject(given.training) ? given.training : {};
   return (given.epochs !== undefined && given.epochs !== defaults.epochs) || (training.minSteps !== undefined && training.minSteps !== defaults.training.minSteps);
 }
