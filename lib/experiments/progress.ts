@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { serializeTslabSends } from '../util/tslabSends';
+import { inTslab, tslabModule } from '../util/tslab';
 
 /** Where progress goes: 'auto' picks tslab's display in a notebook, a one-line bar on a terminal, else a line per run. */
 export type ProgressMode = 'auto' | 'bar' | 'lines' | 'notebook' | 'none';
@@ -201,21 +201,11 @@ export function formatDuration(seconds: number): string {
 
 function resolveMode(mode: ProgressMode, stream: ProgressStream, display?: UpdatableDisplay): Exclude<ProgressMode, 'auto'> {
   if (mode !== 'auto') return mode;
-  if (display || isTslab()) return 'notebook';
+  if (display || inTslab()) return 'notebook';
   return stream.isTTY ? 'bar' : 'lines';
-}
-
-type TslabKernel = { require?: (id: string) => unknown };
-
-function isTslab(): boolean {
-  return typeof (globalThis as { __tslab__?: TslabKernel }).__tslab__?.require === 'function';
 }
 
 /** A new tslab display entry (overwritten on each update), or undefined outside tslab. */
 function tslabDisplay(): UpdatableDisplay | undefined {
-  const kernel = (globalThis as { __tslab__?: TslabKernel }).__tslab__;
-  if (typeof kernel?.require !== 'function') return undefined;
-  // A display updated during a long cell must not overlap tslab's status messages (the kernel would die).
-  serializeTslabSends();
-  return (kernel.require('tslab') as { newDisplay(): UpdatableDisplay }).newDisplay();
+  return tslabModule<{ newDisplay(): UpdatableDisplay }>()?.newDisplay();
 }

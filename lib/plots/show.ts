@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { itemParts, itemsHtml, plotlyScriptTag, toHtml, type HtmlItem } from './html';
-import { serializeTslabSends } from '../util/tslabSends';
+import { tslabModule } from '../util/tslab';
 
 /** Something that shows HTML: tslab's `display`, or a test double. */
 export interface HtmlDisplay {
@@ -29,10 +29,7 @@ const displaysWithPlotly = new WeakSet<object>();
 
 /** tslab's own `display` when this process is a tslab kernel (it sets globalThis.__tslab__). */
 function tslabDisplay(): HtmlDisplay | undefined {
-  const kernel = (globalThis as { __tslab__?: { require?: (id: string) => unknown } }).__tslab__;
-  if (typeof kernel?.require !== 'function') return undefined;
-  serializeTslabSends(); // no two Jupyter messages in flight on one socket (the kernel would die)
-  return (kernel.require('tslab') as { display: HtmlDisplay }).display;
+  return tslabModule<{ display: HtmlDisplay }>()?.display;
 }
 
 /**

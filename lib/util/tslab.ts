@@ -2,7 +2,8 @@
 // started while the previous one on the same socket is still pending throws EBUSY ("Socket is busy
 // writing"); inside tslab's message handler that is an unhandled rejection, and the kernel dies (the
 // notebook fails with DeadKernelError). It happens in long cells that update a display while the
-// kernel publishes its busy/idle status. Chaining each socket's sends removes the overlap.
+// kernel publishes its busy/idle status. Chaining each socket's sends removes the overlap; the
+// workbench's displays reach tslab through tslabModule, which installs it.
 
 /** A socket class prototype with zeromq's `send(message): Promise<void>`. */
 export interface SendingPrototype {
@@ -31,7 +32,31 @@ export function serializeSends(proto: SendingPrototype): void {
   patched.add(proto);
 }
 
-type TslabKernel = { require?: (id: string) => unknown };
+type TslabKernel = { require: (id: string) => unknown };
+
+/** The tslab kernel this process runs in (tslab sets globalThis.__tslab__), or undefined. */
+function tslabKernel(): TslabKernel | undefined {
+  const kernel = (globalThis as { __tslab__?: Partial<TslabKernel> }).__tslab__;
+  return typeof kernel?.require === 'function' ? (kernel as TslabKernel) : undefined;
+}
+
+/** Whether this process is a tslab kernel. */
+export function inTslab(): boolean {
+  return tslabKernel() !== undefined;
+}
+
+/**
+ * The `tslab` module of the kernel this process runs in (its display functions), with its sockets'
+ * sends serialized first (a display updated during a long cell would otherwise kill the kernel);
+ * undefined outside tslab.
+ */
+export function tslabModule<T>(): T | undefined {
+  const kernel = tslabKernel();
+  if (!kernel) return undefined;
+  serializeTslabSends();
+  return kernel.require('tslab') as T;
+}
+
 type Zmq = { Publisher?: { prototype: SendingPrototype }; Router?: { prototype: SendingPrototype } };
 
 /**
@@ -39,11 +64,11 @@ type Zmq = { Publisher?: { prototype: SendingPrototype }; Router?: { prototype: 
  * control routers); returns false outside tslab or when its zeromq cannot be loaded.
  */
 export function serializeTslabSends(): boolean {
-  const kernel = (globalThis as { __tslab__?: TslabKernel }).__tslab__;
-  if (typeof kernel?.require !== 'function') return false;
-  let zmq: Zmq;
+  const kernel = tslabKernel();
+  if (!kernel) return false;
+  let zmq: Zmq | undefined;
   try {
-    zmq = kernel.require('zeromq') as Zmq;
+    zmq = kernel.require('zeromq') as Zmq | undefined;
   } catch {
     return false;
   }

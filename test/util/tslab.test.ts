@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serializeSends, serializeTslabSends } from '../../lib/util/tslabSends';
+import { inTslab, serializeSends, serializeTslabSends, tslabModule } from '../../lib/util/tslab';
 
 /** A socket like zeromq 6's: a send started while another is pending throws EBUSY. */
 function fakeSocketClass() {
@@ -84,4 +84,21 @@ test("serializeTslabSends: in a tslab kernel, zeromq's Publisher and Router send
   await Promise.all([iopub.send('display'), iopub.send('status'), shell.send('reply'), shell.send('reply 2')]);
   assert.deepEqual(iopub.sent, ['display', 'status']);
   assert.deepEqual(shell.sent, ['reply', 'reply 2']);
+});
+
+test('tslabModule: the kernel\'s tslab module, its sends serialized first; undefined outside tslab', () => {
+  assert.equal(tslabModule(), undefined);
+  assert.equal(inTslab(), false);
+  class Publisher extends fakeSocketClass() {}
+  const tslab = { display: {} };
+  const g = globalThis as { __tslab__?: unknown };
+  g.__tslab__ = { require: (id: string) => (id === 'tslab' ? tslab : id === 'zeromq' ? { Publisher } : undefined) };
+  try {
+    assert.equal(inTslab(), true);
+    assert.equal(Object.hasOwn(Publisher.prototype, 'send'), false);
+    assert.equal(tslabModule(), tslab);
+    assert.equal(Object.hasOwn(Publisher.prototype, 'send'), true);
+  } finally {
+    delete g.__tslab__;
+  }
 });
