@@ -13,6 +13,7 @@ export * from './dense';
 export * from './maxout';
 export * from './windowConv';
 export * from './layerNorm';
+export * from './selfAttention';
 export * from './dropout';
 export * from './combinators';
 // Custom ops (fast gradients on wasm/cpu)
@@ -27,6 +28,7 @@ export * from './ops/embedRows';
 export * from './ops/embedBags';
 export * from './ops/permuteRows';
 export * from './ops/padRagged';
+export * from './ops/raggedAttention';
 export * from './ops/windowConcatRagged';
 export * from './ops/windowConcat';
 export * from './ops/meanPool';

@@ -11,6 +11,7 @@ export * from './runStore';
 export * from './progress';
 export * from './runJob';
 export * from './runExperiment';
+export * from './localPool';
 export * from './uncertainty';
 export * from './activeLearning';
 export * from './verdicts';

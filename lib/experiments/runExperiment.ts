@@ -10,6 +10,7 @@ import { trainPipeline } from '../models/training/train';
 import type { TrainProgress } from '../models/training/loop';
 import { resolveQueueOption, type QueueOption, type QueueTarget } from '../queue/target';
 import { dataFingerprint } from './fingerprint';
+import { trainInChildren } from './localPool';
 import { progressReporter, type ProgressMode, type ProgressReporter, type ProgressStream, type UpdatableDisplay } from './progress';
 import { runJobFile, runKeyOf, trainRunJob, type RunJob, type RunJobData, type Trainer } from './runJob';
 import { readRun, writeJsonAtomic, type ExperimentRun } from './runStore';
@@ -66,6 +67,11 @@ export interface ExperimentOptions {
    * env WORKBENCH_QUEUE when set, else in-process; null forces in-process.
    */
   queue?: QueueOption | null;
+  /**
+   * Runs trained at once on this machine, each in a child process of its own (one core each; the
+   * children train with trainPipeline). Default 1: one run after another in this process.
+   */
+  jobs?: number;
 }
 
 /** What one run of the sweep is. */
@@ -95,7 +101,8 @@ export type RunRow = Record<string, string | number | boolean | null>;
  * the same run key (config hash, data, train size, evaluation split) is loaded instead of redone,
  * so an interrupted sweep resumes; `force` reruns. With `queue` (or env WORKBENCH_QUEUE), the runs
  * are trained by `workbench worker` processes on a BullMQ queue and their records written here just
- * the same. Returns one row per run as a danfojs DataFrame (`loadRuns(outDir)` gives the full
+ * the same. With `jobs` > 1 (and no queue), up to `jobs` runs train at once in child processes of
+ * this machine. Returns one row per run as a danfojs DataFrame (`loadRuns(outDir)` gives the full
  * records for compareSchemes / pairedBootstrap).
  */
 export async function runExperiment(opts: ExperimentOptions): Promise<DataFrame> {
@@ -111,9 +118,11 @@ export async function runExperimentRecords(opts: ExperimentOptions): Promise<Exp
   const datasets = checkOptions(opts);
   const plan = planRuns(opts, datasets);
   const queue = resolveQueueOption(opts.queue);
-  const reporter = progressReporter({ total: plan.length, mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay, parallel: queue !== undefined });
+  const jobs = opts.jobs ?? 1;
+  const reporter = progressReporter({ total: plan.length, mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay, parallel: queue !== undefined || jobs > 1 });
   try {
     if (queue) return await runQueued(opts, plan, datasets, queue, reporter);
+    if (jobs > 1) return await runInChildren(opts, plan, jobs, reporter);
     const trainer = opts.trainer ?? (trainPipeline as Trainer);
     let environment: EnvironmentInfo | undefined;
     const out: ExperimentRun[] = [];
@@ -209,17 +218,7 @@ function cachedRun(opts: ExperimentOptions, job: RunJob, file: string): Experime
  */
 async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: ExperimentData[], target: QueueTarget, reporter: ProgressReporter): Promise<ExperimentRun[]> {
   if (opts.trainer) throw new WorkbenchError('E601', 'a custom trainer cannot run on a queue (workers train with trainPipeline): drop `trainer` or `queue`', { field: 'trainer' });
-  const records = new Map<string, ExperimentRun>();
-  const pending = new Map<string, PlannedRun[]>();
-  for (const p of plan) {
-    const cached = cachedRun(opts, p.job, p.file);
-    if (cached) {
-      records.set(p.job.runKey, cached);
-      opts.onProgress?.({ type: 'run-start', run: p.run });
-      reporter.endActive(p.job.runKey, { resumed: true, label: p.label });
-      opts.onProgress?.({ type: 'run-end', run: p.run, record: cached, resumed: true, file: p.file });
-    } else pending.set(p.job.runKey, [...(pending.get(p.job.runKey) ?? []), p]);
-  }
+  const { records, pending } = loadCachedRuns(opts, plan, reporter);
   const sets = new Map<string, Example[]>();
   for (const d of datasets) {
     const ps = plan.find((p) => p.run.dataset === d.name && pending.has(p.job.runKey));
@@ -232,23 +231,82 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
   const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
   // BullMQ and ioredis load only for queued sweeps (~0.1 s a local sweep need not pay).
   const { runOnQueue } = await import('../queue/coordinator');
+  const { onStart, onEpoch, onRecord } = parallelCallbacks(opts, pending, records, reporter);
   await runOnQueue({
     target,
     jobs: [...pending.values()].map((ps) => ps[0].job),
     data: sets,
     force: opts.force,
     log,
-    onActive: (job) => {
-      const [p] = pending.get(job.runKey)!;
-      reporter.activeEpoch(job.runKey, p.label);
-      opts.onProgress?.({ type: 'run-start', run: p.run });
+    onActive: onStart,
+    onEpoch,
+    onRecord,
+    onFailure: (job, failure) => {
+      for (const p of pending.get(job.runKey)!) reporter.endActive(job.runKey, { failed: true, label: p.label });
+      if (!failure.cancelled) log(`run failed: ${pending.get(job.runKey)![0].label}: ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
     },
-    onEpoch: (job, progress) => {
+  });
+  return plan.map((p) => records.get(p.job.runKey)!);
+}
+
+/**
+ * For a parallel sweep (queue or child processes): the runs already in outDir are loaded and
+ * reported as resumed; the others are grouped by run key (a run asked for twice trains once).
+ */
+function loadCachedRuns(opts: ExperimentOptions, plan: PlannedRun[], reporter: ProgressReporter): { records: Map<string, ExperimentRun>; pending: Map<string, PlannedRun[]> } {
+  const records = new Map<string, ExperimentRun>();
+  const pending = new Map<string, PlannedRun[]>();
+  for (const p of plan) {
+    const cached = cachedRun(opts, p.job, p.file);
+    if (cached) {
+      records.set(p.job.runKey, cached);
+      opts.onProgress?.({ type: 'run-start', run: p.run });
+      reporter.endActive(p.job.runKey, { resumed: true, label: p.label });
+      opts.onProgress?.({ type: 'run-end', run: p.run, record: cached, resumed: true, file: p.file });
+    } else pending.set(p.job.runKey, [...(pending.get(p.job.runKey) ?? []), p]);
+  }
+  return { records, pending };
+}
+
+/**
+ * The sweep in `jobs` child processes of this machine: runs already in outDir are loaded, the others
+ * (one per run key) trained by trainInChildren; each record is written to outDir as it arrives.
+ */
+async function runInChildren(opts: ExperimentOptions, plan: PlannedRun[], jobs: number, reporter: ProgressReporter): Promise<ExperimentRun[]> {
+  const { records, pending } = loadCachedRuns(opts, plan, reporter);
+  const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
+  await trainInChildren(
+    [...pending.values()].map(([p]) => ({ job: p.job, data: p.data })),
+    {
+      jobs,
+      ...parallelCallbacks(opts, pending, records, reporter),
+      onFailure: (job, error) => {
+        const ps = pending.get(job.runKey)!;
+        for (const p of ps) reporter.endActive(job.runKey, { failed: true, label: p.label });
+        log(`run failed: ${ps[0].label}: ${error.message}; no further run starts, the runs in progress finish first`);
+      },
+    },
+  );
+  return plan.map((p) => records.get(p.job.runKey)!);
+}
+
+/**
+ * What a parallel sweep (queue or child processes) does as a run starts, ends an epoch and finishes:
+ * progress shown and sent for every planned run of the run key, the record written to outDir.
+ */
+function parallelCallbacks(opts: ExperimentOptions, pending: Map<string, PlannedRun[]>, records: Map<string, ExperimentRun>, reporter: ProgressReporter) {
+  return {
+    onStart: (job: RunJob): void => {
       const ps = pending.get(job.runKey)!;
-      reporter.activeEpoch(job.runKey, ps[0].label, progress.epoch, progress.epochs);
+      reporter.activeEpoch(job.runKey, ps[0].label);
+      for (const p of ps) opts.onProgress?.({ type: 'run-start', run: p.run });
+    },
+    onEpoch: (job: RunJob, progress: TrainProgress): void => {
+      const ps = pending.get(job.runKey)!;
+      if (progress.type === 'epoch') reporter.activeEpoch(job.runKey, ps[0].label, progress.epoch, progress.epochs);
       for (const p of ps) opts.onProgress?.({ type: 'train', run: p.run, progress });
     },
-    onRecord: (job, record) => {
+    onRecord: (job: RunJob, record: ExperimentRun): void => {
       writeJsonAtomic(opts.outDir, runJobFile(job), record);
       records.set(job.runKey, record);
       for (const p of pending.get(job.runKey)!) {
@@ -256,12 +314,7 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
         opts.onProgress?.({ type: 'run-end', run: p.run, record, resumed: false, file: p.file });
       }
     },
-    onFailure: (job, failure) => {
-      for (const p of pending.get(job.runKey)!) reporter.endActive(job.runKey, { failed: true, label: p.label });
-      if (!failure.cancelled) log(`run failed: ${pending.get(job.runKey)![0].label}: ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
-    },
-  });
-  return plan.map((p) => records.get(p.job.runKey)!);
+  };
 }
 
 /** The config of one run: the base config (or the function's result) with scheme and seed set. */
@@ -315,6 +368,8 @@ function checkOptions(opts: ExperimentOptions): ExperimentData[] {
   if (!Array.isArray(opts.seeds) || opts.seeds.length === 0) fail('seeds', 'seeds must list at least one seed');
   for (const s of opts.seeds) if (!Number.isInteger(s) || s < 0) fail('seeds', `seeds must be whole numbers ≥ 0, got ${JSON.stringify(s)}`);
   if (new Set(opts.seeds).size !== opts.seeds.length) fail('seeds', 'seeds lists a seed twice');
+  if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) fail('jobs', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`);
+  if ((opts.jobs ?? 1) > 1 && opts.trainer) fail('trainer', 'a custom trainer cannot train in child processes (they train with trainPipeline): drop `trainer` or set `jobs` to 1');
   if (opts.evalOn !== undefined && opts.evalOn !== 'test' && opts.evalOn !== 'dev') fail('evalOn', `evalOn must be 'test' or 'dev', got ${JSON.stringify(opts.evalOn)}`);
   for (const size of opts.trainSizes ?? []) {
     if (size !== undefined && size !== 'all' && (!Number.isInteger(size) || size < 1)) fail('trainSizes', `train sizes must be whole numbers ≥ 1 or 'all', got ${JSON.stringify(size)}`);

@@ -28,9 +28,10 @@
 // Full mode uses the full splits, 3 seeds and the default config (`trainPipeline({ scheme, seed })`
 // with nothing else set: pretrained GloVe vectors, 15 epochs, the weights of the best dev epoch kept),
 // the same runs as the bench's SNIPS scheme comparison. Run files go to `../runs/03-joint-schemes/`, and a
-// finished run is loaded from there, not trained again. On a 2-core machine the full sweep takes
-// hours. If a cell runs past the report's per-cell limit (`WORKBENCH_CELL_TIMEOUT`, default 6 h),
-// running the report again continues from the saved runs. Fast mode
+// finished run is loaded from there, not trained again. Full mode trains runs in parallel, one child
+// process per core (`jobs`); on a 2-core machine the full sweep still takes hours. If a cell runs
+// past the report's per-cell limit (`WORKBENCH_CELL_TIMEOUT`, default 6 h), running the report
+// again continues from the saved runs. Fast mode
 // (`WORKBENCH_FAST=1`, used in CI) uses subsamples, 2 seeds and a small encoder for a few epochs. It
 // checks that the analysis runs. Its numbers are not results, and the generated conclusion says how
 // little they can show. Fast mode writes to a fresh temporary folder, so CI always trains.
@@ -52,8 +53,10 @@ const config: Record<string, unknown> = wb.byMode({
   full: {}, // the defaults: trainPipeline({ scheme, seed }) with nothing else set, as the bench measures
 });
 const outDir = mode === 'fast' ? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-03-')) : path.resolve('../runs/03-joint-schemes');
+// Runs trained at once, each in a child process (one core each); fast mode trains in this process.
+const jobs = wb.byMode({ fast: 1, full: Math.max(1, os.cpus().length) });
 wb.show(wb.schemesTable(schemeNames));
-console.log(`mode ${mode}; seeds ${seeds.join(', ')}; config ${JSON.stringify(config)}; run files in ${outDir}`);
+console.log(`mode ${mode}; seeds ${seeds.join(', ')}; config ${JSON.stringify(config)}; ${jobs} run(s) at once; run files in ${outDir}`);
 
 // %% [markdown]
 // ## 1 · Data
@@ -95,7 +98,7 @@ const runs: wb.ExperimentRun[] = [];
 const sweep = async (d: wb.ExperimentData) => {
   const trainSizes = curveSizes(d.train.length);
   const t0 = Date.now();
-  const records = await wb.runExperimentRecords({ data: d, schemes: schemeNames, seeds: seeds, trainSizes, config: config, outDir: outDir });
+  const records = await wb.runExperimentRecords({ data: d, schemes: schemeNames, seeds: seeds, trainSizes, config: config, outDir: outDir, jobs: jobs });
   console.log(`${d.name}: ${records.length} runs (train sizes ${trainSizes.join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   runs.push(...records);
 };
@@ -121,6 +124,7 @@ else console.log('one dataset only');
     trainSizes: curveSizes(datasets[0].train.length),
     config: config,
     outDir: outDir,
+    jobs: jobs,
     progress: 'none',
     onProgress: (e) => {
       if (e.type === 'run-end' && e.resumed) resumed++;

@@ -34,7 +34,8 @@
 // organisations and places in a mixed collection. Without GUM, the shipped company reports are used,
 // with `INTEREST` paragraphs (acquisitions and incidents, see notebook 01). Full mode: all documents,
 // 3 seeds, the default config (15 epochs, the weights of the best dev epoch kept), run
-// files in `../runs/04-paragraphs-of-interest/` (a rerun loads finished runs).
+// files in `../runs/04-paragraphs-of-interest/` (a rerun loads finished runs). Full mode trains
+// runs in parallel, one child process per core (`jobs`).
 // Fast mode: a few documents, 1 seed, a small encoder. It checks that the analysis runs, and its
 // numbers are not results.
 
@@ -55,7 +56,9 @@ const base: Record<string, unknown> = wb.byMode({
   full: {}, // the defaults, as everywhere else
 });
 const outDir = mode === 'fast' ? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-04-')) : path.resolve('../runs/04-paragraphs-of-interest');
-console.log(`mode ${mode}; schemes ${schemeNames.join(', ')}; seeds ${seeds.join(', ')}; run files in ${outDir}`);
+// Runs trained at once, each in a child process (one core each); fast mode trains in this process.
+const jobs = wb.byMode({ fast: 1, full: Math.max(1, os.cpus().length) });
+console.log(`mode ${mode}; schemes ${schemeNames.join(', ')}; seeds ${seeds.join(', ')}; ${jobs} run(s) at once; run files in ${outDir}`);
 
 // %% [markdown]
 // ## 1 · Documents and paragraphs
@@ -118,7 +121,7 @@ const configFor = (scheme: string): Record<string, unknown> => ({
   ...(wb.schemes.get(scheme).item.options?.interestLabels ? { schemeOptions: { interestLabels: interestLabels } } : {}),
 });
 const t0 = Date.now();
-const runs = await wb.runExperimentRecords({ data: data, schemes: schemeNames, seeds: seeds, config: (scheme: string) => configFor(scheme), outDir: outDir });
+const runs = await wb.runExperimentRecords({ data: data, schemes: schemeNames, seeds: seeds, config: (scheme: string) => configFor(scheme), outDir: outDir, jobs: jobs });
 console.log(`${runs.length} runs in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 // %% [markdown]

@@ -8,6 +8,7 @@ import { schemes as schemeRegistry, validateConfig } from '../../models';
 import type { CliCommand } from '../command';
 import { readConfigArgs } from '../config';
 import { addDataOptions, numberOption, readDataArgs, type DataArgs } from '../inputs';
+import { positiveInt } from '../queueOption';
 
 interface CompareArgs extends DataArgs {
   schemes: string;
@@ -20,6 +21,7 @@ interface CompareArgs extends DataArgs {
   curves: boolean;
   queue?: string;
   queuePrefix?: string;
+  jobs?: number;
 }
 
 /** `workbench compare`: notebook 03's scheme comparison on the user's data, as one HTML page. */
@@ -44,6 +46,7 @@ export const compareCommand: CliCommand = {
       .option('--test-split <fraction>', 'share of the texts with both annotations held out as test', '0.25')
       .option('--no-curves', 'train on the full training set only (no learning curves: a third of the runs)')
       .option('--runs <dir>', 'folder of the cached run files (default: <output name>-runs next to the report)')
+      .option('--jobs <n>', 'runs trained at once, each in a child process (one core each); default 1', positiveInt)
       .option('--queue <url>', 'train the runs on `workbench worker` processes through this Redis queue, redis://[user:password@]host:port[/db] (default: env WORKBENCH_QUEUE; without either, the runs train here)')
       .option('--queue-prefix <p>', "the queue's Redis key prefix (as the workers' --prefix)")
       .requiredOption('--output <file>', 'the HTML report')
@@ -68,7 +71,7 @@ export const compareCommand: CliCommand = {
         const queue = args.queue !== undefined ? { queue: { url: args.queue, ...(args.queuePrefix !== undefined ? { prefix: args.queuePrefix } : {}) } } : {};
         // Off a terminal the reporter writes a line per run; a line per epoch is added here (on a terminal the bar shows the epoch).
         const onProgress = process.stderr.isTTY ? undefined : epochLines;
-        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, ...queue, ...(onProgress ? { onProgress } : {}) });
+        const runs = await runExperimentRecords({ data, schemes: schemeNames, seeds, trainSizes, config, outDir: runsDir, jobs: args.jobs ?? 1, ...queue, ...(onProgress ? { onProgress } : {}) });
         const report = schemeComparisonReport({ datasets: [data], runs, schemes: schemeNames, seeds });
         const intro = `<h1>Joint schemes compared on ${escapeHtml(data.name)}</h1><p>${data.train.length} training, ${data.dev.length} dev and ${data.test.length} test texts; ${seeds.length} seeds per scheme; config ${escapeHtml(JSON.stringify(config))}. Written by <code>workbench compare</code> on ${new Date().toISOString().slice(0, 10)}.</p>`;
         writeFileSync(output, schemeReportHtml(report, `workbench compare: ${data.name}`, intro));

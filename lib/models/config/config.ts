@@ -49,6 +49,7 @@ export const configSchema: SectionSpec = {
       charNgrams: { kind: 'int', default: 0, min: 0, max: 8, doc: 'Longest character n-gram (n = 3..charNgrams) of each word, hashed and averaged per token; 0 = off, 1-2 invalid.' },
       charRows: { kind: 'int', default: 20000, min: 16, max: 1 << 22, doc: 'Hash rows of the character n-gram table.' },
       charWidth: { kind: 'int', default: 32, min: 1, max: 1024, doc: 'Vector width of the character n-gram table.' },
+      attention: { kind: 'int', default: 0, min: 0, max: 16, doc: 'Heads of a residual self-attention block after the CNN blocks (width must be a multiple); 0 = none.' },
     },
   },
   heads: {
@@ -195,6 +196,10 @@ function crossCheck(config: ModelConfig): void {
   const { charNgrams } = config.encoder;
   if (charNgrams === 1 || charNgrams === 2) {
     throw new WorkbenchError('E010', `encoder.charNgrams = ${charNgrams} is invalid: the token's character n-grams start at 3 (0 = off)`, { field: 'encoder.charNgrams' });
+  }
+  const { attention, width } = config.encoder;
+  if (attention > 0 && width % attention !== 0) {
+    throw new WorkbenchError('E010', `encoder.attention = ${attention} heads must divide encoder.width = ${width}`, { field: 'encoder.attention' });
   }
   const tc = config.heads.textcat;
   if (tc.charNgrams === 1) {

@@ -36,6 +36,8 @@ export interface EncoderConfig {
   charRows: number;
   /** Vector width of the character n-gram table. */
   charWidth: number;
+  /** Heads of a residual self-attention block after the CNN blocks (every token reads its whole text); 0 = none. */
+  attention: number;
 }
 
 /** Tagger head options. */

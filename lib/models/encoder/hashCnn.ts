@@ -4,6 +4,7 @@ import {
   Dropout,
   LayerNorm,
   residual,
+  SelfAttention,
   WindowConv,
   tf,
   type Layer,
@@ -17,8 +18,9 @@ import type { EncoderBuilder, EncoderInput } from './registry';
 /**
  * spaCy's HashEmbedCNN (tok2vec.py): a multi-attribute hash embedding (one hashed table per
  * attribute, concatenated, Maxout → LayerNorm → Dropout; see AttrEmbed) then `depth` ×
- * residual(WindowConv → LayerNorm). Receptive field 2·window·depth + 1 tokens. Ragged in, ragged
- * out: no compute is spent on padding.
+ * residual(WindowConv → LayerNorm). Receptive field 2·window·depth + 1 tokens; `attention` > 0 adds
+ * residual(SelfAttention → LayerNorm), whose field is the whole text. Ragged in, ragged out: the
+ * convolutions spend no compute on padding.
  */
 export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encoder', vectors }) => {
   if (config.vectors !== null && vectors === undefined) {
@@ -42,6 +44,19 @@ export const hashCnnEncoder: EncoderBuilder = (config, { dropout, name = 'encode
       ),
     ),
   );
+  // Attention after the convolutions: the CNN has placed each word in its neighbourhood, attention
+  // lets it read the rest of the text (a label that depends on a word beyond the receptive field).
+  if (config.attention > 0) {
+    blocks.push(
+      residual<Ragged>(
+        chain<Ragged, Ragged>(
+          SelfAttention({ heads: config.attention }),
+          LayerNorm<Ragged>(),
+          ...(dropout > 0 ? [Dropout<Ragged>(dropout)] : []),
+        ),
+      ),
+    );
+  }
   const encode = blocks.length ? chain<Ragged, Ragged>(...blocks) : undefined;
   return createLayer<EncoderInput, Ragged>({
     name,

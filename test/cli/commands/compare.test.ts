@@ -48,3 +48,24 @@ test('compare --queue: an unreachable Redis exits 1 with E901 naming the URL, it
   assert.ok(!r.stderr.includes('hunter2'));
   assert.equal(readdirSync(join(dir)).filter((f) => f.endsWith('.html')).length, 0, 'no report without runs');
 });
+
+test('compare --jobs 2 trains the runs in child processes and resumes like a local sweep; --jobs 0 is a usage error', async () => {
+  const dir = tempDir();
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify(TINY_CONFIG));
+  const output = join(dir, 'report.html');
+  const args = ['compare', '--ner', SAMPLE.ner, '--textcat', SAMPLE.textcat, '--schemes', 'shared', '--seeds', '1', '--config', config, '--no-curves', '--output', output, '--jobs', '2'];
+  const r = await workbench(args);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr.match(/^  sample (separate|shared) seed=0 · epoch [12]\/2 dev \d\.\d{3}$/gm)?.length, 4);
+  assert.equal(readdirSync(join(dir, 'report-runs')).filter((f) => f.endsWith('.json')).length, 2);
+  assert.match(r.stdout, /report written to /);
+  const again = await workbench(args);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stderr.match(/\(resumed\)/g)?.length, 2);
+  const bad = await workbench(['compare', '--data', SAMPLE.mixed, '--output', join(dir, 'r.html'), '--jobs', '0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /option '--jobs <n>' argument '0' is invalid\. expected a whole number ≥ 1, got "0"/);
+  const help = await workbench(['compare', '--help']);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /--jobs <n> runs trained at once, each in a child process \(one core each\); default 1/);
+});

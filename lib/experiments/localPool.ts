@@ -1,0 +1,79 @@
+import { WorkbenchError } from '../errors';
+import type { EpochProgress } from '../models/training/loop';
+import { ChildRunError, runInChild } from '../queue/childRunner';
+import type { RunJob, RunJobData } from './runJob';
+import type { ExperimentRun } from './runStore';
+
+/** One run for `trainInChildren`: the job and the examples it trains and scores on. */
+export interface PoolRun {
+  job: RunJob;
+  data: RunJobData;
+}
+
+/** Options of `trainInChildren`: the pool size and what to do as each run starts, trains, ends or fails. */
+export interface ChildPoolOptions {
+  /** Runs trained at once, each in a child process of its own (a whole number ≥ 1). */
+  jobs: number;
+  /** A run's child process is being started. */
+  onStart?: (job: RunJob) => void;
+  /** A run finished an epoch. */
+  onEpoch?: (job: RunJob, progress: EpochProgress) => void;
+  /** A run finished; its record (an error thrown here fails the run). */
+  onRecord?: (job: RunJob, record: ExperimentRun) => void;
+  /** A run failed; the pool starts no new run, lets the running ones finish, then throws. */
+  onFailure?: (job: RunJob, error: Error) => void;
+}
+
+/**
+ * Trains `runs` in up to `jobs` child processes at once (runInChild, one core each), starting the
+ * next run as soon as one ends. After a failure no further run starts; the runs in progress finish,
+ * then an E907 error names every failed run (dataset, scheme, seed, run key) and its error.
+ */
+export async function trainInChildren(runs: readonly PoolRun[], opts: ChildPoolOptions): Promise<void> {
+  if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new WorkbenchError('E601', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`, { field: 'jobs' });
+  const failures: { job: RunJob; error: Error }[] = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < runs.length && failures.length === 0) {
+      const { job, data } = runs[next++];
+      // A callback that throws inside an IPC message handler would crash the process: stop the run instead.
+      const abort = new AbortController();
+      try {
+        opts.onStart?.(job);
+        const record = await runInChild(job, data, {
+          signal: abort.signal,
+          onEpoch: (progress) => {
+            try {
+              opts.onEpoch?.(job, progress);
+            } catch (err) {
+              abort.abort(err);
+            }
+          },
+        });
+        opts.onRecord?.(job, record);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        failures.push({ job, error });
+        opts.onFailure?.(job, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.jobs, runs.length) }, lane));
+  if (failures.length === 0) return;
+  const notStarted = runs.length - next;
+  throw new WorkbenchError(
+    'E907',
+    `${failures.length} of ${runs.length} run(s) failed${notStarted ? `, ${notStarted} not started` : ''}; the runs that finished are in the run folder:\n${failures.map(describeFailure).join('\n')}`,
+  );
+}
+
+/** The name of a run in messages: 'snips shared seed 0 n=500'. */
+function runName(job: RunJob): string {
+  return `${job.dataset} ${job.scheme} seed ${job.seed}${job.recordSize !== undefined ? ` n=${job.recordSize}` : ''}`;
+}
+
+function describeFailure({ job, error }: { job: RunJob; error: Error }): string {
+  // A catalogued error ([E###]) says what to fix; any other error thrown in the child is a bug, and its frames locate it.
+  const frames = error instanceof ChildRunError && !/^\[E\d{3}\]/.test(error.message) ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  return `${runName(job)} (${job.runKey}): ${error.message}${frames.map((l) => `\n    ${l.trim()}`).join('')}`;
+}
