@@ -205,13 +205,17 @@ function crossCheck(config: ModelConfig): void {
   if (tc.charNgrams === 1) {
     throw new WorkbenchError('E010', 'heads.textcat.charNgrams = 1 is invalid: character n-grams start at 2 (0 = off)', { field: 'heads.textcat.charNgrams' });
   }
+  // Under 'auto' the regime is not known yet: the small regime supplies the bag of n-grams these two
+  // need, so they are checked once configForTraining has resolved and applied it.
+  const regime = config.training.regime;
+  if (regime === 'auto') return;
   if (tc.L2 > 0 && !hasNgramFeatures(tc)) {
-    throw new WorkbenchError('E010', 'heads.textcat.L2 penalises the bag-of-ngrams weights, but there are none: set heads.textcat.ngrams or heads.textcat.charNgrams', {
+    throw new WorkbenchError('E010', `heads.textcat.L2 penalises the bag-of-ngrams weights, but there are none under training.regime "${regime}": set heads.textcat.ngrams or heads.textcat.charNgrams`, {
       field: 'heads.textcat.L2',
     });
   }
   if (tc.architecture === 'bow' && !hasNgramFeatures(tc)) {
-    throw new WorkbenchError('E010', 'heads.textcat.architecture = "bow" needs features: set heads.textcat.ngrams ≥ 1 and/or heads.textcat.charNgrams ≥ 2', {
+    throw new WorkbenchError('E010', `heads.textcat.architecture = "bow" needs features, and has none under training.regime "${regime}": set heads.textcat.ngrams ≥ 1 and/or heads.textcat.charNgrams ≥ 2`, {
       field: 'heads.textcat.architecture',
     });
   }

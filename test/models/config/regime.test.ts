@@ -104,6 +104,19 @@ test('configForTraining: the defaults (3000 steps at least) on a large set, the 
   assert.throws(() => configForTraining({ scheme: 'ner-features', heads: { textcat: { architecture: 'bow', ngrams: 1 } } }, many(withEntity, 53)), /does not apply to scheme ner-features/);
 });
 
+test("under 'auto', heads.textcat.L2 or architecture 'bow' alone is valid where the small regime supplies the n-grams, E010 where the standard regime does not", () => {
+  const l2 = { heads: { textcat: { L2: 0.01 } } };
+  assert.equal(validateConfig(l2).heads.textcat.L2, 0.01, 'the regime is not known before the data');
+  const small = configForTraining(l2, many(withEntity, 53));
+  assert.deepEqual([small.training.regime, small.heads.textcat.L2, small.heads.textcat.architecture, small.heads.textcat.charNgrams], ['small', 0.01, 'bow', 5]);
+  assert.throws(() => configForTraining(l2, many(withEntity, SMALL_JOINT_MAX_TEXTS)), /E010.*heads\.textcat\.L2 penalises the bag-of-ngrams weights, but there are none under training\.regime "standard"/);
+  const bow = { heads: { textcat: { architecture: 'bow' } } };
+  assert.equal(configForTraining(bow, many(textcatOnly, 50)).heads.textcat.architecture, 'bow');
+  assert.throws(() => configForTraining(bow, many(textcatOnly, SMALL_DATA_MAX_TEXTS)), /E010.*"bow" needs features, and has none under training\.regime "standard"/);
+  // ner-features keeps its own textcat under the small regime: L2 alone has nothing to penalise there either.
+  assert.throws(() => configForTraining({ ...l2, scheme: 'ner-features' }, many(withEntity, 53)), /E010.*heads\.textcat\.L2.*under training\.regime "small"/);
+});
+
 describeTraining();
 
 function describeTraining(): void {

@@ -43,7 +43,8 @@ test('NgramHasher: charMaxN 0 hashes exactly the word n-grams of before; charact
 
 test('config: character n-grams start at 2, and "bow" needs features', () => {
   assert.throws(() => validateConfig({ heads: { textcat: { charNgrams: 1 } } }), /heads\.textcat\.charNgrams = 1 is invalid/);
-  assert.throws(() => validateConfig({ heads: { textcat: { architecture: 'bow' } } }), /architecture = "bow" needs features/);
+  const standard = { training: { regime: 'standard' } };
+  assert.throws(() => validateConfig({ ...standard, heads: { textcat: { architecture: 'bow' } } }), /architecture = "bow" needs features, and has none under training.regime "standard"/);
   assert.throws(() => validateConfig({ heads: { textcat: { loss: 'svm' } } }), /heads\.textcat\.loss/);
   const c = validateConfig({ heads: { textcat: { architecture: 'bow', charNgrams: 4 } } });
   assert.equal(c.heads.textcat.ngrams, 0);
@@ -86,7 +87,7 @@ test('l2Penalty: ½·λ·Σ‖W‖², gradient λ·W; heads.textcat.L2 needs a b
   assert.equal(l2Penalty([], 0.1).arraySync(), 0);
   const g = tf.grad((w: tf.Tensor) => l2Penalty([w], 0.1))(a).arraySync() as number[][];
   assert.deepEqual(g.flat().map((v) => Math.round(v * 1e6) / 1e6 + 0), [0.1, -0.2, 0, 0.3]);
-  assert.throws(() => validateConfig({ heads: { textcat: { L2: 0.001 } } }), /heads\.textcat\.L2 penalises the bag-of-ngrams weights, but there are none/);
+  assert.throws(() => validateConfig({ training: { regime: 'small' }, heads: { textcat: { L2: 0.001 } } }), /heads\.textcat\.L2 penalises the bag-of-ngrams weights, but there are none under training.regime "small"/);
   assert.equal(validateConfig({ heads: { textcat: { L2: 0.001, ngrams: 1 } } }).heads.textcat.L2, 0.001);
 });
 
