@@ -57,9 +57,9 @@ test('runExperimentRecords({ jobs: 2 }): a failed child stops new runs, lets the
   const data = await sampleData();
   const outDir = tempDir();
   // A vector file that does not exist passes config validation and fails when training starts.
-  // The run beside it trains 6 epochs, so it is still running when the first fails.
+  // The run beside it trains 40 epochs (seconds), so it is still running when the first fails (within its first second).
   const config = (scheme: string, seed: number): Record<string, unknown> =>
-    scheme === 'shared' && seed === 0 ? { ...CONFIG, encoder: { ...CONFIG.encoder, vectors: '/nonexistent/vectors.vec' } } : { ...CONFIG, epochs: 6 };
+    scheme === 'shared' && seed === 0 ? { ...CONFIG, encoder: { ...CONFIG.encoder, vectors: '/nonexistent/vectors.vec' } } : { ...CONFIG, epochs: 40 };
   const events: ExperimentEvent[] = [];
   await assert.rejects(
     runExperimentRecords({ data, schemes: ['shared', 'separate'], seeds: [0, 1], config, outDir, jobs: 2, onProgress: (e) => events.push(e), ...quiet }),
