@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_slot_f1`]: round(scores.value.ents_f),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_intent_acc`]: round(scores.value.cats_acc),
     [`${opt('eval') === 'dev' ? 'dev' : 'test'}_sentence_acc`]: round(scores.value.sentence_acc),
+    // Rasa's entity metric (token labels, support-weighted over gold labels): comparable with published Rasa/DIET figures.
+    [`${opt('eval') === 'dev' ? 'dev' : 'test'}_token_f1_weighted`]: round(scores.value.ents_token_f),
     tokenizer: pipeline.config.tokenizer,
     tokens,
     ...(retokenized ? { retokenized: Object.fromEntries(retokenized.map((r, i) => [['train', 'dev', 'test'][i], statsSummary(r.stats)])) } : {}),

@@ -8,6 +8,7 @@ import { scoreDocEntities } from './docEntities';
 import { exactMatchFlags } from './exactMatch';
 import { catCounts, scoreCats } from './scoreCats';
 import { scoreEntities } from './scoreEntities';
+import { scoreEntityTokens } from './tokenEntities';
 import type { Scores } from './scores';
 
 /** Options of `evaluate` / `scoreExamples`: how categories are scored. */
@@ -20,6 +21,7 @@ export function scoreExamples(gold: readonly Example[], pred: readonly Example[]
   const flags = exactMatchFlags(gold, pred, catCounts(gold, pred, task));
   const scores: Scores = {
     ...scoreEntities(gold, pred),
+    ...scoreEntityTokens(gold, pred),
     ...scoreCats(gold, pred, task),
     sentence_acc: gold.length ? flags.reduce((a, b) => a + b, 0) / gold.length : null,
     n_examples: gold.length,

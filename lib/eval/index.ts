@@ -2,6 +2,7 @@
 export type { PRF, EntityScores, CatScores, CatConfusion, Scores, EpochRecord, RunRecord } from './scores';
 export { prf, PRFScore } from './prf';
 export { scoreEntities, entityCounts } from './scoreEntities';
+export { scoreEntityTokens, type TokenEntityScores } from './tokenEntities';
 export { resolveCatTask, argmaxLabel, goldLabel, type CatOptions, type CatTask } from './catTask';
 export { rocAuc } from './auc';
 export { scoreCats, catCounts, catPRF, macroPRF, type CatCounts } from './scoreCats';

@@ -1,5 +1,6 @@
 // The score objects lib/eval produces and the run records experiments store (spaCy's flat keys).
 import type { Example } from '../data/types';
+import type { TokenEntityScores } from './tokenEntities';
 
 /** Precision, recall and F1 of one label (or pooled), with the counts behind them; null = undefined. */
 export interface PRF {
@@ -53,7 +54,7 @@ export interface CatScores {
 }
 
 /** Everything `evaluate` / `scoreExamples` return: entity, category and whole-example scores. */
-export interface Scores extends EntityScores, CatScores {
+export interface Scores extends EntityScores, TokenEntityScores, CatScores {
   /** Fraction of examples with category and all entities right (SLU "sentence accuracy"). */
   sentence_acc: number | null;
   n_examples: number;
