@@ -1,27 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Example } from '../data/types';
-import { Rng } from '../engine/random';
 import { WorkbenchError } from '../errors';
 import type { EvaluateOptions } from '../eval/evaluate';
 import { meanCI } from '../eval/stats';
-import { validateConfig } from '../models/config/config';
-import { configHash } from '../models/config/hash';
-import { JointPipeline } from '../models/pipeline/jointPipeline';
-import { inferExclusive } from '../models/inputs/labels';
-import type { Pipeline } from '../models/pipeline/pipeline';
 import { trainPipeline } from '../models/training/train';
 import type { ActiveLearningCurve } from '../plots/activeLearningCurves';
-import { dataFingerprint, shortHash } from './fingerprint';
-import { progressReporter, type ProgressMode, type ProgressStream, type UpdatableDisplay } from './progress';
-import { trainAndEvaluate, type Trainer } from './runJob';
-import { fileSlug, readJson, writeJsonAtomic } from './runStore';
-import { catUncertainty, nerUncertainty } from './uncertainty';
+import { cachedCurvePoints, roundLabel, simulateCurve, type ActiveLearningPoint, type CurveSpec, type SelectionStrategy } from './activeLearningCurve';
+import { simulateCurvesInChildren } from './curvesInChildren';
+import { progressReporter, type ProgressMode, type ProgressReporter, type ProgressStream, type UpdatableDisplay } from './progress';
+import type { Trainer } from './runJob';
 import { environmentInfo, type EnvironmentInfo } from './versions';
 
-/** How the next batch is chosen from the unlabelled pool. */
-export type SelectionStrategy = 'random' | 'ner-uncertainty' | 'cat-uncertainty' | 'joint';
+export { pickBatch, type ActiveLearningPoint, type SelectionStrategy } from './activeLearningCurve';
 
 /** Every strategy, in plotting order. */
 export const SELECTION_STRATEGIES: readonly SelectionStrategy[] = ['random', 'ner-uncertainty', 'cat-uncertainty', 'joint'];
@@ -52,55 +41,16 @@ export interface SimulateActiveLearningOptions {
   name?: string;
   /** Recompute cached rounds (default false). */
   force?: boolean;
+  /** Trains each round (default trainPipeline); only with jobs 1, since child processes train with trainPipeline. */
   trainer?: Trainer;
+  /** Curves simulated at once, each in a child process of its own (default 1: all in this process). */
+  jobs?: number;
   evaluate?: EvaluateOptions;
   progress?: ProgressMode;
   progressStream?: ProgressStream;
   progressDisplay?: UpdatableDisplay;
   /** Called after every round with its point. */
   onRound?: (point: ActiveLearningPoint) => void;
-}
-
-/** One point of an active-learning curve: scores after training on `size` labelled examples. */
-export interface ActiveLearningPoint {
-  dataset: string;
-  strategy: SelectionStrategy;
-  seed: number;
-  round: number;
-  size: number;
-  ents_p: number | null;
-  ents_r: number | null;
-  ents_f: number | null;
-  cats_score: number | null;
-  cats_acc: number | null;
-  cats_macro_f: number | null;
-  sentence_acc: number | null;
-  trainSeconds: number;
-  /** Seconds spent scoring the pool to pick the next batch. */
-  selectSeconds: number;
-}
-
-interface StoredRound {
-  point: ActiveLearningPoint;
-  /** Pool indices picked after this round (the next batch). */
-  picked: number[];
-}
-
-interface StoredCurve {
-  kind: 'active-learning';
-  key: string;
-  dataset: string;
-  strategy: SelectionStrategy;
-  seed: number;
-  seedSize: number;
-  batchSize: number;
-  configHash: string;
-  config: Record<string, unknown>;
-  dataHash: { pool: string; test: string; dev: string };
-  seedSet: number[];
-  rounds: StoredRound[];
-  environment: EnvironmentInfo;
-  date: string;
 }
 
 /**
@@ -111,141 +61,95 @@ interface StoredCurve {
  * 'cat-uncertainty' (1 − margin of the two best categories, or mean 1 − |2p − 1| multilabel);
  * 'joint' (the sum of both). Ties go to the lower pool index. Returns one point per strategy ×
  * seed × round. With `outDir`, each strategy × seed curve is cached and extended round by round,
- * so an interrupted or lengthened simulation resumes.
+ * so an interrupted or lengthened simulation resumes. With `jobs` > 1, up to `jobs` curves run at once,
+ * each in a child process of its own (trainPipeline, one core each); the points are the same, in the
+ * same order (seed, strategy, round).
  */
 export async function simulateActiveLearning(opts: SimulateActiveLearningOptions): Promise<ActiveLearningPoint[]> {
   const strategies = checkOptions(opts);
-  const seeds = opts.seeds ?? [0];
-  const trainer = opts.trainer ?? (trainPipeline as Trainer);
-  const dataset = opts.name ?? 'pool';
-  const dev = opts.dev ?? [];
-  const dataHash = { pool: dataFingerprint(opts.pool), test: dataFingerprint(opts.test), dev: dataFingerprint(dev) };
-  const catLabels = [...new Set(opts.pool.flatMap((e) => Object.keys(e.cats)))].sort();
-  const poolExclusive = inferExclusive(opts.pool);
-  const reporter = progressReporter({ total: strategies.length * seeds.length * (opts.rounds + 1), unit: 'rounds', mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay });
-  let environment: EnvironmentInfo | undefined;
-  const points: ActiveLearningPoint[] = [];
+  const jobs = opts.jobs ?? 1;
+  const specs = (opts.seeds ?? [0]).flatMap((seed) =>
+    strategies.map((strategy): CurveSpec => ({
+      pool: opts.pool,
+      test: opts.test,
+      dev: opts.dev ?? [],
+      config: opts.config ?? {},
+      seedSize: opts.seedSize,
+      batchSize: opts.batchSize,
+      rounds: opts.rounds,
+      evaluate: opts.evaluate,
+      dataset: opts.name ?? 'pool',
+      outDir: opts.outDir,
+      force: opts.force,
+      seed,
+      strategy,
+    })),
+  );
+  const reporter = progressReporter({ total: specs.length * (opts.rounds + 1), unit: 'rounds', mode: opts.progress, stream: opts.progressStream, display: opts.progressDisplay, parallel: jobs > 1 });
   try {
-    for (const seed of seeds) {
-      const config = validateConfig({ ...(opts.config ?? {}), seed }) as unknown as Record<string, unknown>;
-      const hash = configHash(config);
-      const seedSet = new Rng(seed).fork('seed-set').shuffle(Array.from(opts.pool.keys())).slice(0, opts.seedSize).sort((a, b) => a - b);
-      for (const strategy of strategies) {
-        const key = shortHash({ v: 1, configHash: hash, dataHash, strategy, seed, seedSize: opts.seedSize, batchSize: opts.batchSize, evaluate: opts.evaluate ?? {} });
-        const file = opts.outDir ? join(opts.outDir, `al__${fileSlug(dataset)}__${strategy}__seed${seed}__${key}.json`) : undefined;
-        const cached = file && !opts.force && existsSync(file) ? readJson<StoredCurve>(file) : undefined;
-        if (cached && (cached.kind !== 'active-learning' || cached.key !== key || !Array.isArray(cached.rounds))) {
-          throw new WorkbenchError('E602', 'not an active-learning curve for these options (delete the file to rerun)', { file });
-        }
-        environment ??= cached?.environment ?? (await environmentInfo());
-        const curve: StoredCurve = cached ?? {
-          kind: 'active-learning',
-          key,
-          dataset,
-          strategy,
-          seed,
-          seedSize: opts.seedSize,
-          batchSize: opts.batchSize,
-          configHash: hash,
-          config,
-          dataHash,
-          seedSet,
-          rounds: [],
-          environment,
-          date: new Date().toISOString(),
-        };
-        const labelled = new Set(curve.seedSet);
-        for (const r of curve.rounds.slice(0, opts.rounds + 1)) for (const i of r.picked) labelled.add(i);
-        for (let round = 0; round <= opts.rounds; round++) {
-          reporter.start(`${dataset} ${strategy} seed=${seed} round ${round}`);
-          const stored = curve.rounds[round];
-          if (stored) {
-            points.push(stored.point);
-            reporter.end({ resumed: true });
-            opts.onRound?.(stored.point);
-            continue;
-          }
-          // Rounds are added in order, so every earlier pick is already in `labelled`.
-          const order = [...labelled].sort((a, b) => a - b);
-          const train = order.map((i) => opts.pool[i]);
-          const trained = await trainAndEvaluate(
-            trainer,
-            config,
-            { train, dev, evalSet: opts.test },
-            { evaluate: opts.evaluate, keepPipeline: true, onProgress: (p) => p.type === 'epoch' && reporter.epoch(p.epoch, p.epochs, p.score) },
-          );
-          const { scores } = trained;
-          const pipeline = trained.pipeline!;
-          const trainSeconds = trained.timings.trainSeconds;
-          const s0 = performance.now();
-          let picked: number[];
-          try {
-            const exclusive = pipeline instanceof JointPipeline ? pipeline.labelSet.exclusive : poolExclusive;
-            picked = pickBatch(pipeline, opts.pool, labelled, opts.batchSize, strategy, new Rng(seed).fork(`pick-${round}`), catLabels, exclusive);
-          } finally {
-            pipeline.dispose();
-          }
-          const point: ActiveLearningPoint = {
-            dataset,
-            strategy,
-            seed,
-            round,
-            size: train.length,
-            ents_p: scores.ents_p,
-            ents_r: scores.ents_r,
-            ents_f: scores.ents_f,
-            cats_score: scores.cats_score,
-            cats_acc: scores.cats_acc,
-            cats_macro_f: scores.cats_macro_f,
-            sentence_acc: scores.sentence_acc,
-            trainSeconds,
-            selectSeconds: (performance.now() - s0) / 1000,
-          };
-          curve.rounds[round] = { point, picked };
-          for (const i of picked) labelled.add(i);
-          if (file) writeJsonAtomic(opts.outDir!, file.slice(opts.outDir!.length + 1), curve);
-          points.push(point);
-          reporter.end();
-          opts.onRound?.(point);
-        }
-      }
-    }
+    return jobs > 1 ? await curvesInChildren(opts, specs, jobs, reporter) : await curvesInProcess(opts, specs, reporter);
   } finally {
     reporter.finish();
+  }
+}
+
+/** The curves one after the other in this process, with `opts.trainer`. */
+async function curvesInProcess(opts: SimulateActiveLearningOptions, specs: CurveSpec[], reporter: ProgressReporter): Promise<ActiveLearningPoint[]> {
+  const trainer = opts.trainer ?? (trainPipeline as Trainer);
+  // New curve files record the environment of the first curve (cached or measured once).
+  let environment: EnvironmentInfo | undefined;
+  const points: ActiveLearningPoint[] = [];
+  for (const spec of specs) {
+    const curve = await simulateCurve(spec, {
+      trainer,
+      environment: async (cached) => (environment ??= cached ?? (await environmentInfo())),
+      onStart: (round) => reporter.start(roundLabel(spec, round)),
+      onEpoch: (epoch, epochs, score) => reporter.epoch(epoch, epochs, score),
+      onRound: (point, resumed) => {
+        reporter.end(resumed ? { resumed } : {});
+        opts.onRound?.(point);
+      },
+    });
+    points.push(...curve);
   }
   return points;
 }
 
 /**
- * The next `batchSize` unlabelled pool indices by strategy: random draws from `rng`; the others rank
- * by uncertainty (highest first, ties to the lower index). Fewer when the pool runs out.
+ * The curves in `jobs` child processes: curves whose cache file already holds every round are loaded
+ * here, the others simulated by simulateCurvesInChildren. Points come back in the order of `specs`.
  */
-export function pickBatch(
-  pipeline: Pipeline,
-  pool: readonly Example[],
-  labelled: ReadonlySet<number>,
-  batchSize: number,
-  strategy: SelectionStrategy,
-  rng: Rng,
-  catLabels: readonly string[],
-  exclusive: boolean,
-): number[] {
-  const candidates = [...pool.keys()].filter((i) => !labelled.has(i));
-  if (strategy === 'random') return rng.shuffle(candidates).slice(0, batchSize).sort((a, b) => a - b);
-  const examples = candidates.map((i) => pool[i]);
-  const score = new Float64Array(candidates.length);
-  if (strategy === 'ner-uncertainty' || strategy === 'joint') {
-    nerUncertainty(pipeline, examples).forEach((u, k) => (score[k] += u));
-  }
-  if (strategy === 'cat-uncertainty' || strategy === 'joint') {
-    const labels = pipeline.labels.cats.length ? pipeline.labels.cats : catLabels;
-    pipeline.predictExamples(examples).forEach((p, k) => (score[k] += catUncertainty(p.cats, labels, exclusive)));
-  }
-  return [...candidates.keys()]
-    .sort((a, b) => score[b] - score[a] || candidates[a] - candidates[b])
-    .slice(0, batchSize)
-    .map((k) => candidates[k])
-    .sort((a, b) => a - b);
+async function curvesInChildren(opts: SimulateActiveLearningOptions, specs: CurveSpec[], jobs: number, reporter: ProgressReporter): Promise<ActiveLearningPoint[]> {
+  const unit = (spec: CurveSpec): string => `${spec.strategy}/${spec.seed}`;
+  const cached = specs.map(cachedCurvePoints);
+  cached.forEach((points, k) =>
+    points?.forEach((point) => {
+      reporter.endActive(unit(specs[k]), { resumed: true, label: roundLabel(specs[k], point.round) });
+      opts.onRound?.(point);
+    }),
+  );
+  const rounds = new Map<CurveSpec, number>();
+  const simulated = await simulateCurvesInChildren(
+    specs.filter((_, k) => !cached[k]),
+    {
+      jobs,
+      onStart: (spec, round) => {
+        rounds.set(spec, round);
+        reporter.activeEpoch(unit(spec), roundLabel(spec, round));
+      },
+      onEpoch: (spec, epoch, epochs) => reporter.activeEpoch(unit(spec), roundLabel(spec, rounds.get(spec)!), epoch, epochs),
+      onRound: (spec, point, resumed) => {
+        reporter.endActive(unit(spec), { resumed, label: roundLabel(spec, point.round) });
+        opts.onRound?.(point);
+      },
+      onFailure: (spec) => {
+        // A child may also die between rounds, when no round of its curve is active.
+        if (reporter.state.active?.has(unit(spec))) reporter.endActive(unit(spec), { failed: true });
+      },
+    },
+  );
+  let next = 0;
+  return cached.flatMap((points) => points ?? simulated[next++]);
 }
 
 /**
@@ -294,5 +198,7 @@ function checkOptions(opts: SimulateActiveLearningOptions): SelectionStrategy[] 
   for (const s of strategies) if (!SELECTION_STRATEGIES.includes(s)) fail('strategy', `unknown strategy ${JSON.stringify(s)} (known: ${SELECTION_STRATEGIES.join(', ')})`);
   for (const s of opts.seeds ?? []) if (!Number.isInteger(s) || s < 0) fail('seeds', `seeds must be whole numbers ≥ 0, got ${JSON.stringify(s)}`);
   if (opts.outDir !== undefined && (typeof opts.outDir !== 'string' || opts.outDir === '')) fail('outDir', 'outDir must name a folder');
+  if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) fail('jobs', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`);
+  if ((opts.jobs ?? 1) > 1 && opts.trainer) fail('trainer', 'a custom trainer cannot train in child processes (they train with trainPipeline): drop `trainer` or set `jobs` to 1');
   return strategies;
 }

@@ -1,6 +1,7 @@
 import { WorkbenchError } from '../errors';
 import type { EpochProgress } from '../models/training/loop';
-import { ChildRunError, runInChild } from '../queue/childRunner';
+import { runInChild } from '../queue/childRunner';
+import { describeChildError } from '../queue/forkChild';
 import type { RunJob, RunJobData } from './runJob';
 import type { ExperimentRun } from './runStore';
 
@@ -73,7 +74,5 @@ function runName(job: RunJob): string {
 }
 
 function describeFailure({ job, error }: { job: RunJob; error: Error }): string {
-  // A catalogued error ([E###]) says what to fix; any other error thrown in the child is a bug, and its frames locate it.
-  const frames = error instanceof ChildRunError && !/^\[E\d{3}\]/.test(error.message) ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
-  return `${runName(job)} (${job.runKey}): ${error.message}${frames.map((l) => `\n    ${l.trim()}`).join('')}`;
+  return `${runName(job)} (${job.runKey}): ${describeChildError(error)}`;
 }

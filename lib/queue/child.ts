@@ -4,6 +4,7 @@
 import { trainPipeline, type EpochProgress } from '../models';
 import { trainRunJob, type RunJob, type RunJobData, type Trainer } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
+import { sendToParent, serveRequest } from './childEntry';
 
 /** Parent → child: the run to train. */
 export interface ChildRequest {
@@ -18,25 +19,14 @@ export type ChildMessage =
   | { type: 'result'; record: ExperimentRun }
   | { type: 'error'; message: string; stack?: string };
 
-function send(message: ChildMessage): Promise<void> {
-  return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
-}
+const send = (message: ChildMessage): Promise<void> => sendToParent(message);
 
-let finished = false;
-// The worker that started this process is gone (killed, machine lost): stop training at once.
-process.on('disconnect', () => process.exit(finished ? 0 : 1));
-
-process.once('message', (request: ChildRequest) => {
-  trainRunJob(request.job, request.data, {
+serveRequest<ChildRequest>(async (request) => {
+  const record = await trainRunJob(request.job, request.data, {
     trainer: trainPipeline as Trainer,
     onProgress: (p) => {
       if (p.type === 'epoch') void send({ type: 'epoch', progress: p });
     },
-  })
-    .then((record) => send({ type: 'result', record }))
-    .catch((err: Error) => send({ type: 'error', message: err?.message ?? String(err), stack: err?.stack }))
-    .finally(() => {
-      finished = true;
-      process.exit(0);
-    });
+  });
+  return { type: 'result', record } satisfies ChildMessage;
 });

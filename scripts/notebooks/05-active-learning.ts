@@ -29,7 +29,7 @@
 // 50 seed texts plus 10 rounds of 50 on SNIPS (20 + 6 × 20 on the shipped sample), the default config (15 epochs; with SNIPS, the
 // weights of the best epoch on the SNIPS dev set kept),
 // cached in `../runs/05-active-learning/`. Each curve is extended round by round, so an interrupted
-// run resumes. Fast mode: 2 seeds, 20 + 3 × 20 texts from a 300-text pool, a small encoder and no
+// run resumes. Full mode runs the curves in parallel, one child process per core. Fast mode: 2 seeds, 20 + 3 × 20 texts from a 300-text pool, a small encoder and no
 // dev set. It checks that the simulation and the analysis run, and its numbers are not results.
 
 // %%
@@ -44,6 +44,8 @@ const config: Record<string, unknown> = {
   scheme: 'shared',
   ...wb.byMode<Record<string, unknown>>({ fast: { epochs: 8, encoder: { width: 64, depth: 2 } }, full: {} }),
 };
+// Each strategy × seed curve is independent: full mode simulates one per core, each in a child process.
+const jobs = wb.byMode({ fast: 1, full: Math.max(1, os.cpus().length) });
 const outDir = mode === 'fast' ? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-05-')) : path.resolve('../runs/05-active-learning');
 
 const snips = wb.datasetPath('snips');
@@ -96,6 +98,7 @@ const points = await wb.simulateActiveLearning({
   config: config,
   outDir: outDir,
   name: name,
+  jobs: jobs,
 });
 console.log(`${points.length} rounds (${wb.SELECTION_STRATEGIES.length} strategies × ${seeds.length} seeds × ${budget.rounds + 1} points) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { WorkbenchError } from '../errors';
+import { ChildRunError, describeChildError, forkChild } from '../queue/forkChild';
+import type { CurveMessage, CurveRequest } from './activeLearningChild';
+import type { ActiveLearningPoint, CurveSpec } from './activeLearningCurve';
+
+/** Options of `simulateCurvesInChildren`: the pool size and what to do as each curve's rounds start, train and end. */
+export interface CurvePoolOptions {
+  /** Curves simulated at once, each in a child process of its own (a whole number ≥ 1). */
+  jobs: number;
+  /** A round of the curve starts (or is about to be loaded from the cache). */
+  onStart?: (spec: CurveSpec, round: number) => void;
+  /** A training of the curve's current round finished an epoch. */
+  onEpoch?: (spec: CurveSpec, epoch: number, epochs: number) => void;
+  /** A round of the curve ended (an error thrown here fails the curve). */
+  onRound?: (spec: CurveSpec, point: ActiveLearningPoint, resumed: boolean) => void;
+  /** A curve failed; the pool starts no new curve, lets the running ones finish, then throws. */
+  onFailure?: (spec: CurveSpec, error: Error) => void;
+}
+
+/**
+ * Simulates each curve (simulateCurve) in a child process of its own, up to `jobs` at once, starting
+ * the next as soon as one ends; each child writes its curve's cache file after every round. Returns
+ * the points of each curve, in the order of `specs`. After a failure no further curve starts; the
+ * curves in progress finish, then an E907 error names every failed curve and its error.
+ */
+export async function simulateCurvesInChildren(specs: readonly CurveSpec[], opts: CurvePoolOptions): Promise<ActiveLearningPoint[][]> {
+  if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new WorkbenchError('E601', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`, { field: 'jobs' });
+  const points = specs.map((): ActiveLearningPoint[] => []);
+  const failures: { spec: CurveSpec; error: Error }[] = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < specs.length && failures.length === 0) {
+      const k = next++;
+      try {
+        await curveInChild(specs[k], points[k], opts);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        failures.push({ spec: specs[k], error });
+        opts.onFailure?.(specs[k], error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.jobs, specs.length) }, lane));
+  if (failures.length === 0) return points;
+  const notStarted = specs.length - next;
+  const kept = specs[0].outDir ? `; the rounds that finished are cached in ${specs[0].outDir}` : '';
+  throw new WorkbenchError(
+    'E907',
+    `${failures.length} of ${specs.length} active-learning curve(s) failed${notStarted ? `, ${notStarted} not started` : ''}${kept}:\n${failures.map(({ spec, error }) => `${curveName(spec)}: ${describeChildError(error)}`).join('\n')}`,
+  );
+}
+
+/** Runs one curve in a child process, appending its points to `points` as its rounds end. */
+function curveInChild(spec: CurveSpec, points: ActiveLearningPoint[], opts: CurvePoolOptions): Promise<void> {
+  // A callback that throws inside an IPC message handler would crash the process: stop the curve instead.
+  const abort = new AbortController();
+  const guarded = (callback: () => void): void => {
+    try {
+      callback();
+    } catch (err) {
+      abort.abort(err);
+    }
+  };
+  return forkChild<CurveRequest, CurveMessage, void>(
+    join(__dirname, 'activeLearningChild'),
+    { type: 'curve', spec },
+    (m) => {
+      if (m.type === 'start') guarded(() => opts.onStart?.(spec, m.round));
+      else if (m.type === 'epoch') guarded(() => opts.onEpoch?.(spec, m.epoch, m.epochs));
+      else if (m.type === 'round') {
+        points.push(m.point);
+        guarded(() => opts.onRound?.(spec, m.point, m.resumed));
+      } else if (m.type === 'done') return { value: undefined };
+      else if (m.type === 'error') return { error: new ChildRunError(m.message, m.stack) };
+      return undefined;
+    },
+    { task: `simulating the active-learning curve ${curveName(spec)}`, signal: abort.signal },
+  );
+}
+
+/** The name of a curve in messages: 'snips joint seed 1'. */
+function curveName(spec: CurveSpec): string {
+  return `${spec.dataset} ${spec.strategy} seed ${spec.seed}`;
+}
