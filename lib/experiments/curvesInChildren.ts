@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { inParallel } from './childPool';
 import { WorkbenchError } from '../errors';
 import { ChildRunError, describeChildError, forkChild } from '../queue/forkChild';
 import type { CurveMessage, CurveRequest } from './activeLearningChild';
@@ -25,29 +26,13 @@ export interface CurvePoolOptions {
  * curves in progress finish, then an E907 error names every failed curve and its error.
  */
 export async function simulateCurvesInChildren(specs: readonly CurveSpec[], opts: CurvePoolOptions): Promise<ActiveLearningPoint[][]> {
-  if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new WorkbenchError('E601', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`, { field: 'jobs' });
   const points = specs.map((): ActiveLearningPoint[] => []);
-  const failures: { spec: CurveSpec; error: Error }[] = [];
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < specs.length && failures.length === 0) {
-      const k = next++;
-      try {
-        await curveInChild(specs[k], points[k], opts);
-      } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        failures.push({ spec: specs[k], error });
-        opts.onFailure?.(specs[k], error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.jobs, specs.length) }, lane));
+  const { failures, notStarted } = await inParallel(specs, opts.jobs, (spec, k) => curveInChild(spec, points[k], opts), opts.onFailure);
   if (failures.length === 0) return points;
-  const notStarted = specs.length - next;
   const kept = specs[0].outDir ? `; the rounds that finished are cached in ${specs[0].outDir}` : '';
   throw new WorkbenchError(
     'E907',
-    `${failures.length} of ${specs.length} active-learning curve(s) failed${notStarted ? `, ${notStarted} not started` : ''}${kept}:\n${failures.map(({ spec, error }) => `${curveName(spec)}: ${describeChildError(error)}`).join('\n')}`,
+    `${failures.length} of ${specs.length} active-learning curve(s) failed${notStarted ? `, ${notStarted} not started` : ''}${kept}:\n${failures.map(({ item: spec, error }) => `${curveName(spec)}: ${describeChildError(error)}`).join('\n')}`,
   );
 }
 

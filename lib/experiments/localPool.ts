@@ -2,6 +2,7 @@ import { WorkbenchError } from '../errors';
 import type { EpochProgress } from '../models/training/loop';
 import { runInChild } from '../queue/childRunner';
 import { describeChildError } from '../queue/forkChild';
+import { inParallel } from './childPool';
 import type { RunJob, RunJobData } from './runJob';
 import type { ExperimentRun } from './runStore';
 
@@ -31,40 +32,31 @@ export interface ChildPoolOptions {
  * then an E907 error names every failed run (dataset, scheme, seed, run key) and its error.
  */
 export async function trainInChildren(runs: readonly PoolRun[], opts: ChildPoolOptions): Promise<void> {
-  if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new WorkbenchError('E601', `jobs must be a whole number ≥ 1, got ${JSON.stringify(opts.jobs)}`, { field: 'jobs' });
-  const failures: { job: RunJob; error: Error }[] = [];
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < runs.length && failures.length === 0) {
-      const { job, data } = runs[next++];
+  const { failures, notStarted } = await inParallel(
+    runs,
+    opts.jobs,
+    async ({ job, data }) => {
       // A callback that throws inside an IPC message handler would crash the process: stop the run instead.
       const abort = new AbortController();
-      try {
-        opts.onStart?.(job);
-        const record = await runInChild(job, data, {
-          signal: abort.signal,
-          onEpoch: (progress) => {
-            try {
-              opts.onEpoch?.(job, progress);
-            } catch (err) {
-              abort.abort(err);
-            }
-          },
-        });
-        opts.onRecord?.(job, record);
-      } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        failures.push({ job, error });
-        opts.onFailure?.(job, error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.jobs, runs.length) }, lane));
+      opts.onStart?.(job);
+      const record = await runInChild(job, data, {
+        signal: abort.signal,
+        onEpoch: (progress) => {
+          try {
+            opts.onEpoch?.(job, progress);
+          } catch (err) {
+            abort.abort(err);
+          }
+        },
+      });
+      opts.onRecord?.(job, record);
+    },
+    (run, error) => opts.onFailure?.(run.job, error),
+  );
   if (failures.length === 0) return;
-  const notStarted = runs.length - next;
   throw new WorkbenchError(
     'E907',
-    `${failures.length} of ${runs.length} run(s) failed${notStarted ? `, ${notStarted} not started` : ''}; the runs that finished are in the run folder:\n${failures.map(describeFailure).join('\n')}`,
+    `${failures.length} of ${runs.length} run(s) failed${notStarted ? `, ${notStarted} not started` : ''}; the runs that finished are in the run folder:\n${failures.map(({ item, error }) => describeFailure(item.job, error)).join('\n')}`,
   );
 }
 
@@ -73,6 +65,6 @@ function runName(job: RunJob): string {
   return `${job.dataset} ${job.scheme} seed ${job.seed}${job.recordSize !== undefined ? ` n=${job.recordSize}` : ''}`;
 }
 
-function describeFailure({ job, error }: { job: RunJob; error: Error }): string {
+function describeFailure(job: RunJob, error: Error): string {
   return `${runName(job)} (${job.runKey}): ${describeChildError(error)}`;
 }
