@@ -6,18 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSampleJoint } from '../../../lib/data/sample';
 import { loadPipeline, trainPipeline, type JointPipeline } from '../../../lib/models';
+import { PREDICT_TEXTS, trainSavedPipeline } from './helpers';
 
 let root: string;
 let saved: string;
 let pipeline: JointPipeline;
-const texts = ['book a flight to Paris tomorrow', 'play some jazz'];
+const texts = PREDICT_TEXTS;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'models-save-'));
   saved = join(root, 'model');
-  const train = (await loadSampleJoint()).slice(0, 20);
-  pipeline = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [100, 50, 50, 50] } }, train);
-  await pipeline.save(saved);
+  pipeline = await trainSavedPipeline(saved);
 });
 
 after(() => {

@@ -5,8 +5,8 @@ import { promises as fsp } from 'node:fs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSampleJoint } from '../../../lib/data/sample';
-import { loadPipeline, trainPipeline, type JointPipeline } from '../../../lib/models';
+import { loadPipeline, type JointPipeline } from '../../../lib/models';
+import { PREDICT_TEXTS, trainSavedPipeline } from './helpers';
 import { savePipeline } from '../../../lib/models/pipeline/save';
 import { WorkbenchError } from '../../../lib/errors';
 
@@ -15,14 +15,12 @@ import { WorkbenchError } from '../../../lib/errors';
 let root: string;
 let saved: string;
 let pipeline: JointPipeline;
-const texts = ['book a flight to Paris tomorrow', 'play some jazz'];
+const texts = PREDICT_TEXTS;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'models-save-safety-'));
   saved = join(root, 'model');
-  const train = (await loadSampleJoint()).slice(0, 20);
-  pipeline = await trainPipeline({ epochs: 1, batchSize: 8, encoder: { width: 16, depth: 1, attrs: ['NORM', 'PREFIX', 'SUFFIX', 'SHAPE'], rows: [100, 50, 50, 50] } }, train);
-  await pipeline.save(saved);
+  pipeline = await trainSavedPipeline(saved);
 });
 
 after(() => {
