@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../data/hashes';
-import { validateConfig } from './config';
+import { configSchema, validateConfig } from './config';
+import { withoutNeutral, type PlainObject } from './schema';
+import { schemes } from '../schemes';
 
 /**
  * A stable hash of a config: sha256 of the canonical JSON (keys sorted) of the validated config
  * with defaults filled and names versioned, so `{}` and the explicit default config hash alike,
- * and so do `scheme: "shared"` and `scheme: "shared.v1"`. 16 hex characters.
+ * and so do `scheme: "shared"` and `scheme: "shared.v1"`. Keys at their field's `neutral` value
+ * (options added later, off) are left out, so adding such an option changes no hash. 16 hex characters.
  */
 export function configHash(config: unknown): string {
-  return rawConfigHash(validateConfig(config));
+  const { scheme, schemeOptions, ...body } = validateConfig(config);
+  const optionSpec = schemes.get(scheme, 'scheme').item.options ?? {};
+  return rawConfigHash({ scheme, schemeOptions: withoutNeutral(schemeOptions, optionSpec), ...withoutNeutral(body as unknown as PlainObject, configSchema) });
 }
 
 /**

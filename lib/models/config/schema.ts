@@ -6,8 +6,8 @@ import { WorkbenchError } from '../../errors';
  * rejects unknown keys with a did-you-mean, and names the key path and the bad value.
  */
 export type FieldSpec =
-  | { kind: 'int'; default: number; min?: number; max?: number; doc: string }
-  | { kind: 'number'; default: number; min?: number; max?: number; minExclusive?: boolean; doc: string }
+  | { kind: 'int'; default: number; min?: number; max?: number; neutral?: number; doc: string }
+  | { kind: 'number'; default: number; min?: number; max?: number; minExclusive?: boolean; neutral?: number; doc: string }
   | { kind: 'boolean'; default: boolean; doc: string }
   | { kind: 'enum'; values: readonly string[]; default: string; doc: string }
   | { kind: 'string'; default: string | null; nullable?: boolean; doc: string }
@@ -20,6 +20,10 @@ export type ItemSpec =
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'string' };
+
+// `neutral`: the value at which a key added to the schema later computes what the workbench did
+// before the key existed (an option that is off). configHash leaves such a key out at that value,
+// so adding an option keeps the hash of every config, and with it every cached run.
 
 /** The fields of one config section, by key. */
 export type SectionSpec = Record<string, FieldSpec>;
@@ -80,6 +84,17 @@ export function validateAgainst(value: unknown, spec: SectionSpec, path: string,
     } else {
       out[key] = checkField(v, field, full);
     }
+  }
+  return out;
+}
+
+/** A validated `value` without the keys whose field declares a `neutral` value and holds it (what configHash hashes). */
+export function withoutNeutral(value: PlainObject, spec: SectionSpec): PlainObject {
+  const out: PlainObject = {};
+  for (const [key, v] of Object.entries(value)) {
+    const field = Object.hasOwn(spec, key) ? spec[key] : undefined;
+    if (field?.kind === 'section' && isPlainObject(v)) out[key] = withoutNeutral(v, field.fields);
+    else if (!(field && 'neutral' in field && field.neutral !== undefined && field.neutral === v)) out[key] = v;
   }
   return out;
 }

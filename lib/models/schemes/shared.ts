@@ -11,6 +11,7 @@ export const sharedScheme: SchemeDefinition = {
       kind: 'number',
       default: 0,
       min: 0,
+      neutral: 0,
       doc:
         "Weight of a token-level category loss (Stack-Propagation, Qin et al. 2019): every token is also trained to predict its text's " +
         'category from its own vector; 0 = off. Predictions still come from the text-level head.',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configHash, defaultConfig, registerScheme, schemes, validateConfig } from '../../../lib/models';
+import { withoutNeutral, type SectionSpec } from '../../../lib/models/config/schema';
 
 test('defaultConfig() is valid, complete and records the versioned scheme', () => {
   const c = defaultConfig();
@@ -86,6 +87,29 @@ test('configHash(config) is stable: defaults, key order and scheme version do no
   assert.equal(configHash({ epochs: 3, encoder: { width: 64, depth: 2 } }), configHash({ encoder: { depth: 2, width: 64 }, epochs: 3 }));
   assert.notEqual(configHash({ encoder: { width: 64 } }), h);
   assert.notEqual(configHash({ scheme: 'separate' }), h);
+});
+
+test('configHash leaves out keys at their neutral value: adding an option that is off keeps every hash (and every cached run)', () => {
+  // The hashes of these configs before schemeOptions.tokenCats existed (commit 3c88224). A key added
+  // to the schema without `neutral` changes them all: give it one, or change these knowingly.
+  assert.equal(configHash({}), '8d4f533843519623');
+  assert.equal(configHash({ scheme: 'separate' }), 'd0c33a16a49cd02c');
+  assert.equal(configHash({ scheme: 'label-token', encoder: { width: 64 } }), '9ec4e9dca8cd6eca');
+  assert.equal(configHash({ schemeOptions: { tokenCats: 0 } }), configHash({}));
+  // Any other value is hashed.
+  assert.notEqual(configHash({ schemeOptions: { tokenCats: 1 } }), configHash({}));
+  assert.notEqual(configHash({ schemeOptions: { tokenCats: 0.5 } }), configHash({ schemeOptions: { tokenCats: 1 } }));
+  assert.equal(validateConfig({}).schemeOptions.tokenCats, 0, 'validation still fills the key');
+});
+
+test('withoutNeutral drops a leaf only at its own neutral value, in nested sections too', () => {
+  const spec: SectionSpec = {
+    a: { kind: 'int', default: 0, neutral: 0, doc: 'a' },
+    b: { kind: 'number', default: 0, doc: 'no neutral: always kept' },
+    inner: { kind: 'section', doc: 'inner', fields: { c: { kind: 'number', default: 2, neutral: 0, doc: 'c' }, d: { kind: 'int', default: 1, neutral: 1, doc: 'd' } } },
+  };
+  assert.deepEqual(withoutNeutral({ a: 0, b: 0, inner: { c: 0, d: 1 } }, spec), { b: 0, inner: {} });
+  assert.deepEqual(withoutNeutral({ a: 3, b: 0, inner: { c: 2, d: 4 } }, spec), { a: 3, b: 0, inner: { c: 2, d: 4 } });
 });
 
 test('validateConfig rejects keys inherited from Object.prototype (constructor, toString, __proto__) as unknown (E009)', () => {
