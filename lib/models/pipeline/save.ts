@@ -46,7 +46,7 @@ export interface PipelineManifest {
   version: 1;
   /** Versioned scheme id, e.g. 'shared.v1'. */
   scheme: string;
-  /** rawConfigHash of config.json as written (equal to configHash of the config at save time). */
+  /** rawConfigHash of config.json as written, checked at load (configHash, which leaves out keys at their neutral value, may differ). */
   configHash: string;
   files: Record<string, { bytes: number; sha256: string }>;
 }
