@@ -38,29 +38,21 @@ export async function simulateCurvesInChildren(specs: readonly CurveSpec[], opts
 
 /** Runs one curve in a child process, appending its points to `points` as its rounds end. */
 function curveInChild(spec: CurveSpec, points: ActiveLearningPoint[], opts: CurvePoolOptions): Promise<void> {
-  // A callback that throws inside an IPC message handler would crash the process: stop the curve instead.
-  const abort = new AbortController();
-  const guarded = (callback: () => void): void => {
-    try {
-      callback();
-    } catch (err) {
-      abort.abort(err);
-    }
-  };
+  // A callback that throws stops the curve (forkChild kills the child and rejects with the error).
   return forkChild<CurveRequest, CurveMessage, void>(
     join(__dirname, 'activeLearningChild'),
     { type: 'curve', spec },
     (m) => {
-      if (m.type === 'start') guarded(() => opts.onStart?.(spec, m.round));
-      else if (m.type === 'epoch') guarded(() => opts.onEpoch?.(spec, m.epoch, m.epochs));
+      if (m.type === 'start') opts.onStart?.(spec, m.round);
+      else if (m.type === 'epoch') opts.onEpoch?.(spec, m.epoch, m.epochs);
       else if (m.type === 'round') {
         points.push(m.point);
-        guarded(() => opts.onRound?.(spec, m.point, m.resumed));
+        opts.onRound?.(spec, m.point, m.resumed);
       } else if (m.type === 'done') return { value: undefined };
       else if (m.type === 'error') return { error: new ChildRunError(m.message, m.stack) };
       return undefined;
     },
-    { task: `simulating the active-learning curve ${curveName(spec)}`, signal: abort.signal },
+    { task: `simulating the active-learning curve ${curveName(spec)}` },
   );
 }
 

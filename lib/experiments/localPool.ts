@@ -36,19 +36,9 @@ export async function trainInChildren(runs: readonly PoolRun[], opts: ChildPoolO
     runs,
     opts.jobs,
     async ({ job, data }) => {
-      // A callback that throws inside an IPC message handler would crash the process: stop the run instead.
-      const abort = new AbortController();
       opts.onStart?.(job);
-      const record = await runInChild(job, data, {
-        signal: abort.signal,
-        onEpoch: (progress) => {
-          try {
-            opts.onEpoch?.(job, progress);
-          } catch (err) {
-            abort.abort(err);
-          }
-        },
-      });
+      // An onEpoch that throws stops the run (forkChild kills the child and rejects with the error).
+      const record = await runInChild(job, data, { onEpoch: (progress) => opts.onEpoch?.(job, progress) });
       opts.onRecord?.(job, record);
     },
     (run, error) => opts.onFailure?.(run.job, error),

@@ -28,7 +28,8 @@ export interface ForkChildOptions {
  * Forks the entry module `entry` (a path without extension: the .ts file under tsx, the built .js
  * otherwise), sends it `request` over an IPC channel with advanced serialization, and passes each of
  * its messages to `onMessage`; the first message that returns an outcome settles the promise once the
- * child exits. A child that exits without one is an E907 error naming `opts.task`.
+ * child exits. When `onMessage` throws, the child is killed and the promise rejects with that error. A
+ * child that exits without an outcome is an E907 error naming `opts.task`.
  */
 export function forkChild<Request extends Serializable, Message, R>(entry: string, request: Request, onMessage: (message: Message) => ChildOutcome<R> | undefined, opts: ForkChildOptions): Promise<R> {
   return new Promise((resolve, reject) => {
@@ -52,7 +53,15 @@ export function forkChild<Request extends Serializable, Message, R>(entry: strin
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     child.on('message', (m: Message) => {
       // Every message is handled (progress may follow an abort); only the first outcome counts.
-      const settled = onMessage(m);
+      let settled: ChildOutcome<R> | undefined;
+      try {
+        settled = onMessage(m);
+      } catch (err) {
+        // A throw inside an IPC message handler would crash this process: it fails the child's work instead.
+        outcome ??= { error: err instanceof Error ? err : new Error(String(err)) };
+        child.kill('SIGKILL');
+        return;
+      }
       outcome ??= settled;
     });
     child.on('error', (err) => {

@@ -73,3 +73,21 @@ test('runExperimentRecords({ jobs: 2 }): a failed child stops new runs, lets the
   assert.deepEqual(loadRuns(outDir).map((r) => `${r.scheme}/${r.seed}`), ['separate/0'], 'the run in progress finished and was kept');
   assert.deepEqual(events.filter((e) => e.type === 'run-start').map((e) => `${e.run.scheme}/${e.run.seed}`), ['shared/0', 'separate/0']);
 });
+
+test('runExperimentRecords({ jobs: 2 }): an onProgress that throws during a child\'s training stops that run with its error, and this process lives on', async () => {
+  const data = await sampleData();
+  const outDir = tempDir();
+  const onProgress = (e: ExperimentEvent): void => {
+    if (e.type === 'train') throw new Error('display broke');
+  };
+  await assert.rejects(
+    runExperimentRecords({ data, schemes: ['shared'], seeds: [0, 1], config: CONFIG, outDir, jobs: 2, onProgress, ...quiet }),
+    (err: Error) => {
+      assert.match(err.message, /^\[E907\].* 2 of 2 run\(s\) failed/);
+      assert.match(err.message, /sample shared seed 0 \([0-9a-f]{16}\): display broke/);
+      assert.match(err.message, /sample shared seed 1 \([0-9a-f]{16}\): display broke/);
+      return true;
+    },
+  );
+  assert.deepEqual(loadRuns(outDir), [], 'no record of a stopped run');
+});
