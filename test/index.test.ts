@@ -36,7 +36,7 @@ const EXPORTS = [
   'readJson', 'readJsonl', 'readJsonlEntries', 'readJsonlExamples', 'readNerTextcat', 'readPatterns', 'readProdigy',
   'readRun', 'readTableFile', 'readTextLines', 'readTextVectors', 'readWinkEmbeddings', 'readWord2vecBinary',
   'registerScheme', 'regularizedBeta', 'remapTokenExtras', 'renderEntities', 'resolveCatTask', 'resolveRegime', 'retokenizeExamples', 'rocAuc', 'runConfig',
-  'runExperiment', 'runExperimentRecords', 'runFileName', 'runJobFile', 'runKeyOf', 'runMode', 'runRows',
+  'runExperiment', 'runExperimentRecords', 'runFileName', 'runJobFile', 'runKeyOf', 'runMode', 'runName', 'runRows',
   'sampleFiles', 'samplePath', 'schemeComparisonBars', 'schemeComparisonReport', 'schemeReportHtml',
   'schemeVerdicts', 'schemes', 'schemesTable', 'scoreCats', 'scoreDocEntities', 'scoreEntities', 'scoreEntityTokens', 'scoreExamples',
   'scriptJson', 'seriesColors', 'setHashes', 'shortHash', 'show', 'simulateActiveLearning', 'splitByTask',

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../errors';
+import { describeChildError } from '../queue/forkChild';
 
 /** What `inParallel` leaves behind: the items that failed, with their errors, and how many never started. */
 export interface PoolOutcome<T> {
@@ -29,4 +30,14 @@ export async function inParallel<T>(items: readonly T[], jobs: number, work: (it
   };
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, lane));
   return { failures, notStarted: items.length - next };
+}
+
+/**
+ * The E907 error of a pool whose work failed: "<n> of <total> <what> failed[, <k> not started]<after>:",
+ * then a line per failure, the item's `name` and its error (describeChildError).
+ */
+export function poolFailure<T>(outcome: PoolOutcome<T>, total: number, what: string, after: string, name: (item: T) => string): WorkbenchError {
+  const { failures, notStarted } = outcome;
+  const lines = failures.map(({ item, error }) => `${name(item)}: ${describeChildError(error)}`);
+  return new WorkbenchError('E907', `${failures.length} of ${total} ${what} failed${notStarted ? `, ${notStarted} not started` : ''}${after}:\n${lines.join('\n')}`);
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { inParallel } from './childPool';
-import { WorkbenchError } from '../errors';
-import { ChildRunError, describeChildError, forkChild } from '../queue/forkChild';
+import { inParallel, poolFailure } from './childPool';
+import { ChildRunError, forkChild } from '../queue/forkChild';
 import type { CurveMessage, CurveRequest } from './activeLearningChild';
 import type { ActiveLearningPoint, CurveSpec } from './activeLearningCurve';
 
@@ -27,13 +26,10 @@ export interface CurvePoolOptions {
  */
 export async function simulateCurvesInChildren(specs: readonly CurveSpec[], opts: CurvePoolOptions): Promise<ActiveLearningPoint[][]> {
   const points = specs.map((): ActiveLearningPoint[] => []);
-  const { failures, notStarted } = await inParallel(specs, opts.jobs, (spec, k) => curveInChild(spec, points[k], opts), opts.onFailure);
-  if (failures.length === 0) return points;
+  const outcome = await inParallel(specs, opts.jobs, (spec, k) => curveInChild(spec, points[k], opts), opts.onFailure);
+  if (outcome.failures.length === 0) return points;
   const kept = specs[0].outDir ? `; the rounds that finished are cached in ${specs[0].outDir}` : '';
-  throw new WorkbenchError(
-    'E907',
-    `${failures.length} of ${specs.length} active-learning curve(s) failed${notStarted ? `, ${notStarted} not started` : ''}${kept}:\n${failures.map(({ item: spec, error }) => `${curveName(spec)}: ${describeChildError(error)}`).join('\n')}`,
-  );
+  throw poolFailure(outcome, specs.length, 'active-learning curve(s)', kept, curveName);
 }
 
 /** Runs one curve in a child process, appending its points to `points` as its rounds end. */

@@ -1,9 +1,7 @@
-import { WorkbenchError } from '../errors';
 import type { EpochProgress } from '../models/training/loop';
 import { runInChild } from '../queue/childRunner';
-import { describeChildError } from '../queue/forkChild';
-import { inParallel } from './childPool';
-import type { RunJob, RunJobData } from './runJob';
+import { inParallel, poolFailure } from './childPool';
+import { runName, type RunJob, type RunJobData } from './runJob';
 import type { ExperimentRun } from './runStore';
 
 /** One run for `trainInChildren`: the job and the examples it trains and scores on. */
@@ -32,7 +30,7 @@ export interface ChildPoolOptions {
  * then an E907 error names every failed run (dataset, scheme, seed, run key) and its error.
  */
 export async function trainInChildren(runs: readonly PoolRun[], opts: ChildPoolOptions): Promise<void> {
-  const { failures, notStarted } = await inParallel(
+  const outcome = await inParallel(
     runs,
     opts.jobs,
     async ({ job, data }) => {
@@ -43,18 +41,5 @@ export async function trainInChildren(runs: readonly PoolRun[], opts: ChildPoolO
     },
     (run, error) => opts.onFailure?.(run.job, error),
   );
-  if (failures.length === 0) return;
-  throw new WorkbenchError(
-    'E907',
-    `${failures.length} of ${runs.length} run(s) failed${notStarted ? `, ${notStarted} not started` : ''}; the runs that finished are in the run folder:\n${failures.map(({ item, error }) => describeFailure(item.job, error)).join('\n')}`,
-  );
-}
-
-/** The name of a run in messages: 'snips shared seed 0 n=500'. */
-function runName(job: RunJob): string {
-  return `${job.dataset} ${job.scheme} seed ${job.seed}${job.recordSize !== undefined ? ` n=${job.recordSize}` : ''}`;
-}
-
-function describeFailure(job: RunJob, error: Error): string {
-  return `${runName(job)} (${job.runKey}): ${describeChildError(error)}`;
+  if (outcome.failures.length > 0) throw poolFailure(outcome, runs.length, 'run(s)', '; the runs that finished are in the run folder', ({ job }) => `${runName(job)} (${job.runKey})`);
 }

@@ -228,7 +228,7 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
     sets.set(ps.job.dataHash.eval, ps.data.evalSet);
   }
   // Notes and failures go where the progress goes (nowhere with progress 'none': failures are also thrown).
-  const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
+  const log = sweepLog(opts);
   // BullMQ and ioredis load only for queued sweeps (~0.1 s a local sweep need not pay).
   const { runOnQueue } = await import('../queue/coordinator');
   const { onStart, onEpoch, onRecord } = parallelCallbacks(opts, pending, records, reporter);
@@ -247,6 +247,11 @@ async function runQueued(opts: ExperimentOptions, plan: PlannedRun[], datasets: 
     },
   });
   return plan.map((p) => records.get(p.job.runKey)!);
+}
+
+/** Writes a line about a parallel sweep's runs (a failure, the queue's news) to the progress stream, unless progress is 'none'. */
+function sweepLog(opts: ExperimentOptions): (line: string) => void {
+  return (line) => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
 }
 
 /**
@@ -274,7 +279,7 @@ function loadCachedRuns(opts: ExperimentOptions, plan: PlannedRun[], reporter: P
  */
 async function runInChildren(opts: ExperimentOptions, plan: PlannedRun[], jobs: number, reporter: ProgressReporter): Promise<ExperimentRun[]> {
   const { records, pending } = loadCachedRuns(opts, plan, reporter);
-  const log = (line: string): void => void (opts.progress !== 'none' && (opts.progressStream ?? process.stderr).write(`${line}\n`));
+  const log = sweepLog(opts);
   await trainInChildren(
     [...pending.values()].map(([p]) => ({ job: p.job, data: p.data })),
     {

@@ -36,6 +36,11 @@ export interface RunJob {
   evaluate: EvaluateOptions;
 }
 
+/** How a run is named in messages and logs: 'snips shared seed 0 n=500' (n for a learning-curve size). */
+export function runName(job: Pick<RunJob, 'dataset' | 'scheme' | 'seed' | 'recordSize'>): string {
+  return `${job.dataset} ${job.scheme} seed ${job.seed}${job.recordSize !== undefined ? ` n=${job.recordSize}` : ''}`;
+}
+
 /**
  * The run key of a job: what identifies its run file and its queue job. The regime rules are part of
  * it: they decide the trained config from the config and the data (configForTraining), so a run

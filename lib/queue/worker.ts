@@ -2,7 +2,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Example } from '../data/types';
 import { WorkbenchError } from '../errors';
-import type { RunJob } from '../experiments/runJob';
+import { runName, type RunJob } from '../experiments/runJob';
 import type { ExperimentRun } from '../experiments/runStore';
 import { runInChild } from './childRunner';
 import { getDataset } from './dataStore';
@@ -86,7 +86,7 @@ export async function startWorker(opts: RunWorkerOptions): Promise<RunWorker> {
       throw new UnrecoverableError((err as Error).message);
     }
     active++;
-    const label = `${run.runKey} (${run.dataset} ${run.scheme} seed ${run.seed}${run.recordSize !== undefined ? ` n=${run.recordSize}` : ''})`;
+    const label = `${run.runKey} (${runName(run)})`;
     try {
       const record = await runInChild(run, data, {
         signal,
@@ -123,8 +123,8 @@ export async function startWorker(opts: RunWorkerOptions): Promise<RunWorker> {
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   // Logged once the queue has the record (a worker that lost its lock meanwhile does not log it).
   worker.on('completed', (job) => {
-    const d = job.data as Partial<RunJob>;
-    log(`finished ${job.id} (${d.dataset} ${d.scheme} seed ${d.seed}${d.recordSize !== undefined ? ` n=${d.recordSize}` : ''})`);
+    // The job passed checkRunJob before it ran.
+    log(`finished ${job.id} (${runName(job.data as RunJob)})`);
   });
   await subscriber.subscribe(cancelChannel(target));
   subscriber.on('message', (_channel: string, message: string) => {
